@@ -1,0 +1,1 @@
+"""ncbdesk — the working system of an INTERPOL National Central Bureau."""
