@@ -1,0 +1,130 @@
+"""The relational schema. Alembic migrations under `migrations/` create it."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = 32  # uuid4 hex
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("external_id", String(200), unique=True, nullable=True),
+    Column("owner_bureau", String(2), nullable=False, index=True),
+    Column("sex", String(10), nullable=False),
+    Column("place_of_birth", String(300), nullable=False, default=""),
+    Column("description", JSON, nullable=False),
+    Column("notes", Text, nullable=False, default=""),
+    # Folded and transliterated text of every name, for "name contains" lists.
+    Column("search_text", Text, nullable=False, default=""),
+    Column("sort_name", String(300), nullable=False, default="", index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+person_names = Table(
+    "person_names",
+    metadata,
+    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("full", String(300), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("given", String(300), nullable=False),
+    Column("family", String(300), nullable=False),
+    Column("patronymic", String(300), nullable=False),
+    Column("script", String(20), nullable=False),
+    Column("scheme", String(100), nullable=False),
+)
+
+person_birth_dates = Table(
+    "person_birth_dates",
+    metadata,
+    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("value", String(10), nullable=False),
+)
+
+person_nationalities = Table(
+    "person_nationalities",
+    metadata,
+    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("country", String(2), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Index("ix_person_nationalities_country", "country"),
+)
+
+person_documents = Table(
+    "person_documents",
+    metadata,
+    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("type", String(30), nullable=False),
+    Column("number", String(64), nullable=False),
+    Column("number_norm", String(64), nullable=False, index=True),
+    Column("issuing_country", String(2), nullable=True),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_until", Date, nullable=True),
+)
+
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("type", String(10), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("owner_bureau", String(2), nullable=False, index=True),
+    Column("title", String(300), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("reference", String(100), unique=True, nullable=True),
+    Column("recipient_countries", JSON, nullable=False),
+    Column("judicial", JSON, nullable=True),
+    Column("published_on", Date, nullable=True),
+    Column("valid_until", Date, nullable=True, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+notice_subjects = Table(
+    "notice_subjects",
+    metadata,
+    Column("notice_id", String(ID), ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Index("ix_notice_subjects_person_id", "person_id"),
+)
+
+notice_history = Table(
+    "notice_history",
+    metadata,
+    Column("notice_id", String(ID), ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("status", String(20), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(100), nullable=False),
+    Column("reason", Text, nullable=False),
+)

@@ -1,0 +1,71 @@
+"""/api/v1/notices"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from ncbdesk.adapters.db.engine import SqlUnitOfWork
+from ncbdesk.domain.notices import NoticeKind, NoticeStatus, NoticeType
+from ncbdesk.entrypoints import deps
+from ncbdesk.entrypoints.api.persons import ERRORS
+from ncbdesk.entrypoints.api.schemas import NoticeIn, NoticeOut, PageOut
+from ncbdesk.services import notices as svc
+from ncbdesk.services.context import Actor
+from ncbdesk.services.ports import NoticeFilter
+
+router = APIRouter(prefix="/notices", tags=["notices"])
+
+Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
+Caller = Annotated[Actor, Depends(deps.actor)]
+
+
+@router.get("", response_model=PageOut[NoticeOut])
+def list_notices(
+    uow: Uow,
+    actor: Caller,
+    ctx: Annotated[deps.AppContext, Depends(deps.context)],
+    type: NoticeType | None = None,
+    status: NoticeStatus | None = None,
+    kind: NoticeKind | None = None,
+    owner_bureau: Annotated[str, Query(max_length=2)] = "",
+    subject_id: Annotated[str, Query(max_length=64)] = "",
+    q: Annotated[str, Query(max_length=200, description="In the title or reference.")] = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> PageOut[NoticeOut]:
+    limit = min(limit, ctx.settings.page_size_max)
+    page = svc.list_notices(
+        uow, actor, NoticeFilter(type, status, kind, owner_bureau, subject_id, q), offset, limit
+    )
+    return PageOut(
+        items=[NoticeOut.from_domain(n) for n in page.items],
+        total=page.total,
+        offset=page.offset,
+        limit=page.limit,
+    )
+
+
+@router.post("", status_code=201, response_model=NoticeOut, responses=ERRORS)
+def create_notice(body: NoticeIn, uow: Uow, actor: Caller, response: Response) -> NoticeOut:
+    notice = svc.create_notice(uow, actor, body.to_domain(actor.bureau))
+    response.headers["Location"] = f"/api/v1/notices/{notice.id}"
+    return NoticeOut.from_domain(notice)
+
+
+@router.get("/{notice_id}", response_model=NoticeOut, responses=ERRORS)
+def get_notice(notice_id: str, uow: Uow, actor: Caller) -> NoticeOut:
+    return NoticeOut.from_domain(svc.get_notice(uow, actor, notice_id))
+
+
+@router.put("/{notice_id}", response_model=NoticeOut, responses=ERRORS)
+def update_notice(notice_id: str, body: NoticeIn, uow: Uow, actor: Caller) -> NoticeOut:
+    notice = svc.update_notice(uow, actor, notice_id, body.to_domain(actor.bureau), body.version)
+    return NoticeOut.from_domain(notice)
+
+
+@router.delete("/{notice_id}", status_code=204, responses=ERRORS)
+def delete_notice(notice_id: str, uow: Uow, actor: Caller) -> Response:
+    svc.delete_notice(uow, actor, notice_id)
+    return Response(status_code=204)
