@@ -1,0 +1,271 @@
+"""ScreeningIndex: numpy inverted index (CSR) + record store + scorer.
+
+Retrieval votes for rows through the postings of the query's keys in a reused
+accumulator touched only at those postings (DESIGN §4); the best rows are then
+scored in full. Changes after a build go to a small in-memory delta with
+tombstones over the (possibly memory-mapped) base arrays.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from array import array
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .blocking import KEY_WEIGHT, key_hash, subject_keys
+from .model import Match, NameInput, Subject
+from .scoring import Prepared, prepare, score_prepared
+from .store import decode, encode
+from .weights import DEFAULT_THRESHOLD
+
+FORMAT_VERSION = 1
+# Rows scored in full per query, at least: retrieval ranks by key overlap,
+# which ties often; scoring more rows protects recall (measured with
+# benchmarks/screening_quality.py: 30 loses almost nothing against 100).
+MIN_RESCORE = 30
+MAX_QUERY_TEXT = 1000
+_ARRAYS = ("key_hashes", "key_ptr", "postings", "key_weights", "records", "record_ptr",
+           "id_hashes", "id_rows")  # fmt: skip
+
+
+def _u64(values: Iterable[int]) -> np.ndarray:
+    return np.fromiter(values, dtype=np.uint64)
+
+
+class ScreeningIndex:
+    """Find and score list subjects that may be a query person."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self._a = arrays
+        self._n = len(arrays["record_ptr"]) - 1
+        self._dead = np.zeros(self._n, dtype=bool)
+        self._n_dead = 0
+        self._delta: dict[str, tuple[Subject, Prepared]] = {}
+        self._delta_keys: dict[int, set[str]] = {}
+        self._local = threading.local()
+
+    # -- building -----------------------------------------------------------
+    @classmethod
+    def build(
+        cls, subjects: Iterable[Subject], progress: Callable[[int], None] | None = None
+    ) -> ScreeningIndex:
+        """Index subjects; ``progress(n)`` is called every 10,000 subjects."""
+        key_ids: dict[str, int] = {}
+        pk = array("q")
+        pr = array("q")
+        blobs: list[bytes] = []
+        ids: list[str] = []
+        seen: dict[str, int] = {}
+        for s in subjects:
+            sid = str(s.id)
+            if sid in seen:  # a later record replaces an earlier one
+                continue
+            row = len(blobs)
+            seen[sid] = row
+            ids.append(sid)
+            blobs.append(encode(s))
+            for k in subject_keys(prepare(s)):
+                kid = key_ids.setdefault(k, len(key_ids))
+                pk.append(kid)
+                pr.append(row)
+            if progress and len(blobs) % 10_000 == 0:
+                progress(len(blobs))
+        arrays = cls._assemble(key_ids, pk, pr, blobs, ids)
+        if progress:
+            progress(len(blobs))
+        return cls(arrays)
+
+    @staticmethod
+    def _assemble(
+        key_ids: dict[str, int], pk: array[int], pr: array[int], blobs: list[bytes], ids: list[str]
+    ) -> dict[str, np.ndarray]:
+        n = len(blobs)
+        keys = list(key_ids)
+        hashes = _u64(key_hash(k) for k in keys)
+        order = np.argsort(hashes, kind="stable")
+        rank = np.empty(len(keys), dtype=np.int64)
+        rank[order] = np.arange(len(keys))
+        kid = rank[np.frombuffer(pk, dtype=np.int64)] if len(pk) else np.zeros(0, np.int64)
+        rows = np.frombuffer(pr, dtype=np.int64) if len(pr) else np.zeros(0, np.int64)
+        pairs = np.unique((kid << 32) | rows)
+        kid_sorted = pairs >> 32
+        counts = np.bincount(kid_sorted, minlength=len(keys))
+        key_ptr = np.zeros(len(keys) + 1, dtype=np.int64)
+        np.cumsum(counts, out=key_ptr[1:])
+        family = np.array([KEY_WEIGHT[keys[i][0]] for i in order], dtype=np.float32)
+        idf = np.log1p(max(n, 1) / np.maximum(counts, 1)).astype(np.float32)
+        lengths = np.fromiter((len(b) for b in blobs), dtype=np.int64, count=n)
+        record_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=record_ptr[1:])
+        id_h = _u64(key_hash(i) for i in ids)
+        id_order = np.argsort(id_h, kind="stable")
+        return {
+            "key_hashes": hashes[order],
+            "key_ptr": key_ptr,
+            "postings": (pairs & 0xFFFFFFFF).astype(np.int32),
+            "key_weights": idf * family,
+            "records": np.frombuffer(b"".join(blobs), dtype=np.uint8),
+            "record_ptr": record_ptr,
+            "id_hashes": id_h[id_order],
+            "id_rows": id_order.astype(np.int32),
+        }
+
+    # -- persistence --------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        """Write the index as .npy files (changes since build are folded in)."""
+        index = self._compacted() if (self._delta or self._n_dead) else self
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        # Write beside and rename: processes that mmap the old files keep
+        # their pages (truncating a mapped file in place would crash them).
+        for name in _ARRAYS:
+            tmp = directory / f".{name}.npy.tmp"
+            with tmp.open("wb") as fh:
+                np.save(fh, np.ascontiguousarray(index._a[name]))
+            os.replace(tmp, directory / f"{name}.npy")
+        meta = {"format": FORMAT_VERSION, "subjects": len(index)}
+        tmp = directory / ".meta.json.tmp"
+        tmp.write_text(json.dumps(meta))
+        os.replace(tmp, directory / "meta.json")
+
+    @classmethod
+    def load(cls, directory: Path, mmap: bool = True) -> ScreeningIndex:
+        """Open a saved index; with ``mmap`` the arrays are shared read-only pages."""
+        directory = Path(directory)
+        meta = json.loads((directory / "meta.json").read_text())
+        if meta.get("format") != FORMAT_VERSION:
+            raise ValueError(f"unsupported index format {meta.get('format')!r}")
+        mode: Any = "r" if mmap else None
+        return cls({name: np.load(directory / f"{name}.npy", mmap_mode=mode) for name in _ARRAYS})
+
+    def _compacted(self) -> ScreeningIndex:
+        return ScreeningIndex.build(self._live_subjects())
+
+    def _live_subjects(self) -> Iterable[Subject]:
+        for row in range(self._n):
+            if not self._dead[row]:
+                yield self._subject(row)
+        for s, _ in self._delta.values():
+            yield s
+
+    # -- changes ------------------------------------------------------------
+    def _base_row(self, subject_id: str) -> int:
+        h = np.uint64(key_hash(subject_id))
+        hashes = self._a["id_hashes"]
+        i = int(np.searchsorted(hashes, h))
+        while i < len(hashes) and hashes[i] == h:
+            row = int(self._a["id_rows"][i])
+            if not self._dead[row] and self._subject(row).id == subject_id:
+                return row
+            i += 1
+        return -1
+
+    def remove(self, subject_id: str) -> None:
+        """Forget a subject (no error if it is unknown)."""
+        subject_id = str(subject_id)
+        row = self._base_row(subject_id)
+        if row >= 0:
+            self._dead[row] = True
+            self._n_dead += 1
+        old = self._delta.pop(subject_id, None)
+        if old is not None:
+            for k in subject_keys(old[1]):
+                ids = self._delta_keys.get(key_hash(k))
+                if ids is not None:
+                    ids.discard(subject_id)
+
+    def upsert(self, subject: Subject) -> None:
+        """Add a subject or replace the one with the same id."""
+        self.remove(str(subject.id))
+        p = prepare(subject)
+        self._delta[p.id] = (subject, p)
+        for k in subject_keys(p):
+            self._delta_keys.setdefault(key_hash(k), set()).add(p.id)
+
+    def __len__(self) -> int:
+        return self._n - self._n_dead + len(self._delta)
+
+    # -- querying -----------------------------------------------------------
+    def _subject(self, row: int) -> Subject:
+        ptr = self._a["record_ptr"]
+        return decode(bytes(self._a["records"][int(ptr[row]) : int(ptr[row + 1])]))
+
+    def _accumulator(self) -> np.ndarray:
+        acc: np.ndarray | None = getattr(self._local, "acc", None)
+        if acc is None or len(acc) != self._n:
+            acc = np.zeros(self._n, dtype=np.float32)
+            self._local.acc = acc
+        return acc
+
+    def _retrieve(self, keys: set[str], limit: int) -> np.ndarray:
+        if self._n == 0 or not keys:
+            return np.zeros(0, dtype=np.int64)
+        hashes = self._a["key_hashes"]
+        qh = np.unique(_u64(key_hash(k) for k in keys))
+        pos = np.searchsorted(hashes, qh)
+        inside = pos < len(hashes)
+        pos, qh = pos[inside], qh[inside]
+        pos = pos[hashes[pos] == qh]
+        ptr, postings, weights = self._a["key_ptr"], self._a["postings"], self._a["key_weights"]
+        acc = self._accumulator()
+        touched: list[np.ndarray] = []
+        for p in pos.tolist():
+            rows = postings[ptr[p] : ptr[p + 1]]
+            acc[rows] += weights[p]
+            touched.append(rows)
+        if not touched:
+            return np.zeros(0, dtype=np.int64)
+        allrows = np.concatenate(touched)
+        votes = acc[allrows]
+        acc[allrows] = 0.0
+        if self._n_dead:
+            votes[self._dead[allrows]] = -1.0
+        # Rows repeat once per matching key; take enough to keep ``limit`` distinct.
+        k = min(len(allrows), limit * 12)
+        if k < len(allrows):
+            top = np.argpartition(-votes, k - 1)[:k]
+            allrows, votes = allrows[top], votes[top]
+        rows, first = np.unique(allrows, return_index=True)
+        v = votes[first]
+        keep = v >= 0
+        rows, v = rows[keep], v[keep]
+        if len(rows) > limit:
+            rows = rows[np.argpartition(-v, limit - 1)[:limit]]
+        return rows.astype(np.int64)
+
+    def screen(
+        self, query: Subject, top_k: int = 10, threshold: float | None = None
+    ) -> list[Match]:
+        """Best matches first: ``top_k`` of them whatever their score.
+
+        ``alert`` is set where the score reaches ``threshold`` (default
+        ``DEFAULT_THRESHOLD``).
+        """
+        thr = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+        top_k = max(0, int(top_k))
+        if top_k == 0:
+            return []
+        q = prepare(query)
+        keys = subject_keys(q, query=True)
+        matches: list[Match] = []
+        for row in self._retrieve(keys, max(MIN_RESCORE, 3 * top_k)).tolist():
+            matches.append(score_prepared(q, prepare(self._subject(row)), thr))
+        if self._delta:
+            ids: set[str] = set()
+            for k in keys:
+                ids |= self._delta_keys.get(key_hash(k), set())
+            for sid in ids:
+                matches.append(score_prepared(q, self._delta[sid][1], thr))
+        matches.sort(key=lambda m: (-m.score, m.id))
+        return matches[:top_k]
+
+    def search(self, text: str, top_k: int = 10) -> list[Match]:
+        """Screen a free-text name (no other evidence)."""
+        text = text[:MAX_QUERY_TEXT] if isinstance(text, str) else ""
+        return self.screen(Subject(id="", names=(NameInput(full=text),)), top_k=top_k)

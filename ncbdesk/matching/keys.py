@@ -1,0 +1,147 @@
+"""Spelling-insensitive keys for a romanised name token.
+
+``fine_key`` folds the differences between Russian romanisation schemes and
+common Western spellings (ts/tc/tz, kh/x/h, iu/yu/ju, ia/ya/ja, й as y/i/j, ie
+for ъ/ь+е, doubled letters, -iy/-ii/-y endings). ``coarse_key`` keeps only the
+consonant skeleton, which is also how Arabic script is written (no short
+vowels) — so it is the key that lets محمد meet Muhammad. Both are computed on
+the output of :func:`translit.to_ascii` (lower-case a-z only).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Ordered: longer sequences first. Upper-case letters are private symbols for
+# one Cyrillic sound each (S щ, X ш, C ч, Z ж), so a later rule cannot split them.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"schtsch|shch|chtch|shh|sch", "S"),  # щ (German ш "sch" lands here too)
+        (r"sc(?=[aeiou])", "S"),  # щ as "sc" (informal, e.g. Telegram-style)
+        (r"tsch|tch|ch|cz", "C"),  # ч: German, French, English, Polish
+        (r"sh", "X"),  # ш
+        (r"dzh|dj", "J"),  # дж
+        (r"zh", "Z"),  # ж
+        (r"kh|gh(?=[^aeiouy]|$)", "h"),  # х; Arabic "gh" before a consonant
+        (r"^x", "h"),  # х written x (GOST 7034, scholarly) at the start
+        (r"x", "ks"),  # Alexander / Aleksandr
+        (r"ts|tc|tz", "c"),  # ц
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ck", "k"),
+        (r"q", "k"),
+        (r"w", "v"),  # German w for в; Arabic w is a vowel sign, dropped in coarse
+        (r"ou", "u"),  # French ou for у
+        (r"[yj]", "i"),  # й, and y/j in ю я е ё
+        (r"i(?=[aeiou])", ""),  # iu/ia/ie/io collapse onto the vowel
+        (r"(.)\1+", r"\1"),  # doubled letters (Mohammed/Mohamed, -ii)
+    )
+)
+
+_VOWELS = re.compile(r"[aeiou]")
+_ARABIC_VOWELS = re.compile(r"[aeiouvi]")
+
+
+@lru_cache(maxsize=500_000)
+def fine_key(ascii_token: str) -> str:
+    """Scheme-insensitive spelling of one lower-case ASCII token."""
+    s = ascii_token
+    for pattern, repl in _RULES:
+        s = pattern.sub(repl, s)
+    return s
+
+
+@lru_cache(maxsize=500_000)
+def coarse_key(fine: str, vowelless: bool = False) -> str:
+    """Consonant skeleton of a fine key.
+
+    For tokens from Arabic script, w/v (و) and i (ي) are long vowels, so they
+    go too; Latin tokens keep v (Ivanov) because it is a consonant there.
+    """
+    if vowelless:
+        return _ARABIC_VOWELS.sub("", fine)
+    return _VOWELS.sub("", fine)
+
+
+def arabic_skeleton(fine: str) -> str:
+    """The skeleton a Latin token would have if written in Arabic script."""
+    return _ARABIC_VOWELS.sub("", fine).lower()
+
+
+# Pairs of key symbols that different romanisations or languages use for one
+# sound; substituting one for the other is a spelling difference, not a typo.
+# Sources: the scheme tables in iuliia (Russian), DIN 1460 / Duden (German
+# z=ц, w=в, j=й), French passports (j=ж, ou=у), ISO 9 (c=ц).
+_CHEAP = {
+    frozenset(p)
+    for p in (
+        "zc",
+        "Cc",
+        "zs",
+        "cs",
+        "CS",
+        "XS",
+        "CX",
+        "iZ",
+        "Zz",
+        "JZ",
+        "Ji",
+        "Jg",
+        "JC",
+        "hg",
+        "hk",
+        "ei",
+        "eo",
+        "ea",
+        "ou",
+        "iu",
+        "ai",
+        "vf",
+        "kg",
+        "td",
+    )
+}
+CHEAP_COST = 0.3
+
+
+@lru_cache(maxsize=1_000_000)
+def spelling_distance(a: str, b: str) -> tuple[float, bool]:
+    """Weighted Levenshtein distance; ``True`` when only cheap edits were used.
+
+    Deleting or inserting a vowel costs 0.5 (romanisations add or drop them);
+    a substitution within a known sound pair costs ``CHEAP_COST``.
+    """
+    if a == b:
+        return 0.0, True
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return float(len(a)), False
+    prev = [float(j) for j in range(len(b) + 1)]
+    prev_cheap = [True] * (len(b) + 1)
+    for ca in a:
+        del_a = 0.5 if ca in "aeiouy" else 1.0
+        cur = [prev[0] + del_a]
+        cur_cheap = [prev_cheap[0] and del_a < 1.0]
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                sub, sub_cheap = prev[j - 1], prev_cheap[j - 1]
+            elif frozenset((ca, cb)) in _CHEAP:
+                sub, sub_cheap = prev[j - 1] + CHEAP_COST, prev_cheap[j - 1]
+            else:
+                sub, sub_cheap = prev[j - 1] + 1.0, False
+            d = prev[j] + del_a
+            ins_b = 0.5 if cb in "aeiouy" else 1.0
+            ins = cur[j - 1] + ins_b
+            best, cheap = sub, sub_cheap
+            if d < best:
+                best, cheap = d, prev_cheap[j] and del_a < 1.0
+            if ins < best:
+                best, cheap = ins, cur_cheap[j - 1] and ins_b < 1.0
+            cur.append(best)
+            cur_cheap.append(cheap)
+        prev, prev_cheap = cur, cur_cheap
+    return prev[-1], prev_cheap[-1]

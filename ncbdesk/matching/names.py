@@ -1,0 +1,304 @@
+"""Whole names: parse the fields into tokens, align them part by part, explain.
+
+Order does not matter (surname first or last, one free-text field or split
+fields); patronymics and middle names are optional; compound names may be
+hyphenated, spaced or joined; initials match the names they abbreviate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import weights as W
+from .equivalents import group_name
+from .keys import spelling_distance
+from .model import NameInput
+from .tokens import (
+    MAX_NAME_TOKENS,
+    Form,
+    concat,
+    form,
+    is_father_marker,
+    is_particle,
+    is_patronymic,
+    split_field,
+)
+from .translit import script_of
+
+OPTIONAL_ROLES = frozenset({"patronymic", "middle"})
+ROLE_LABEL = {
+    "given": "given name",
+    "family": "family name",
+    "patronymic": "patronymic",
+    "middle": "middle name",
+    "part": "name part",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One token of a name with the role its field gave it."""
+
+    form: Form
+    role: str
+
+    @property
+    def weight(self) -> float:
+        if self.form.initial:
+            return W.WEIGHT_INITIAL
+        return W.WEIGHT_OPTIONAL if self.role in OPTIONAL_ROLES else 1.0
+
+
+Name = tuple[Part, ...]
+
+
+def _han_split(token: str) -> list[str]:
+    # A Chinese name written as one run of Han characters: the first character
+    # is the family name (the common case; two-character surnames are rare).
+    if 2 <= len(token) <= 4 and script_of(token) == "Han-Latin/Names":
+        return [token[0], token[1:]]
+    return [token]
+
+
+def parse_name(name: NameInput) -> Name:
+    """Tokens of one recorded name, particles dropped, roles assigned."""
+    parts: list[Part] = []
+    for role, text in (
+        ("family", name.family),
+        ("given", name.given),
+        ("patronymic", name.patronymic),
+        ("middle", name.middle),
+        ("part", name.full),
+    ):
+        raw = split_field(text) if isinstance(text, str) else []
+        if len(raw) == 1:
+            raw = _han_split(raw[0])
+        kept: list[Part] = []
+        after_father = False
+        for tok in raw:
+            f = form(tok)
+            if not f.fine:
+                continue
+            if is_particle(f) and len(raw) > 1:
+                after_father = is_father_marker(f)
+                continue
+            r = role
+            if after_father or (role in ("part", "given") and is_patronymic(f) and kept):
+                r = "patronymic"
+            after_father = False
+            kept.append(Part(f, r))
+        parts.extend(kept)
+        if len(parts) >= MAX_NAME_TOKENS:
+            break
+    return tuple(parts[:MAX_NAME_TOKENS])
+
+
+# -- token similarity -------------------------------------------------------
+
+_sim_cache: dict[tuple[int, int], tuple[float, str]] = {}
+
+
+def token_similarity(a: Form, b: Form) -> tuple[float, str]:
+    """Similarity 0..1 of two tokens and the kind of match that explains it."""
+    key = (id(a), id(b))
+    hit = _sim_cache.get(key)
+    if hit is not None:
+        return hit
+    result = _token_similarity(a, b)
+    if len(_sim_cache) > 2_000_000:
+        _sim_cache.clear()  # forms are cached too; ids stay valid while cached
+    _sim_cache[key] = result
+    return result
+
+
+def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
+    if a.initial or b.initial:
+        if a.firsts & b.firsts:
+            return (
+                W.SIM_INITIAL if not (a.initial and b.initial) else W.SIM_BOTH_INITIAL
+            ), "initial"
+        return 0.0, "none"
+    if a.fine == b.fine:
+        return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
+    if a.group >= 0 and b.group >= 0:
+        if a.group == b.group:
+            return W.SIM_EQUIVALENT, "equivalent"
+        return 0.0, "none"  # two known, different names (Hasan vs Husayn)
+    if a.vowelless or b.vowelless:
+        sa, sb = a.skeleton, b.skeleton
+        if sa == sb and sa:
+            return W.SIM_SKELETON, "variant"
+        d, _ = spelling_distance(sa, sb)
+        length = max(len(sa), len(sb))
+        if length >= 3 and d <= 1.0:
+            return W.SIM_SKELETON - W.TYPO_STEP * d, "typo"
+        return 0.0, "none"
+    d, cheap = spelling_distance(a.fine, b.fine)
+    length = max(len(a.fine), len(b.fine))
+    sim = 1.0 - d / max(length, 1)
+    if a.coarse == b.coarse and len(a.coarse) >= 2 and d <= 1.5:
+        return max(sim, W.SIM_SKELETON), "variant"
+    if cheap and sim >= W.MIN_VARIANT_SIM:
+        return max(sim, W.SIM_VARIANT_FLOOR), "variant"
+    if length >= 4 and d <= 1.0:
+        return min(sim, W.SIM_TYPO_CAP), "typo"
+    if length >= 8 and d <= 2.0:
+        return min(sim, W.SIM_TYPO_CAP) - W.TYPO_STEP, "typo"
+    return 0.0, "none"
+
+
+# -- name alignment ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    query: tuple[Part, ...]
+    candidate: tuple[Part, ...]
+    sim: float
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameResult:
+    score: float
+    pairs: tuple[Pair, ...]
+    unmatched_query: tuple[Part, ...]
+    unmatched_candidate: tuple[Part, ...]
+
+
+EMPTY_RESULT = NameResult(0.0, (), (), ())
+
+
+def compare_names(q: Name, c: Name) -> NameResult:
+    """Align two names token by token (best pairs first) and score the alignment."""
+    if not q or not c:
+        return EMPTY_RESULT
+    cells: list[tuple[float, int, int, str]] = []
+    for i, qp in enumerate(q):
+        for j, cp in enumerate(c):
+            sim, kind = token_similarity(qp.form, cp.form)
+            if sim >= W.MIN_TOKEN_SIM:
+                cells.append((sim, i, j, kind))
+    cells.sort(key=lambda t: -t[0])
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[Pair] = []
+    for sim, i, j, kind in cells:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append(Pair((q[i],), (c[j],), sim, kind))
+    if len(used_q) < len(q) and len(used_c) < len(c):
+        _join_compounds(q, c, used_q, used_c, pairs)
+    un_q = tuple(p for i, p in enumerate(q) if i not in used_q)
+    un_c = tuple(p for j, p in enumerate(c) if j not in used_c)
+    return NameResult(_alignment_score(pairs, un_q, un_c), tuple(pairs), un_q, un_c)
+
+
+def _join_compounds(
+    q: Name, c: Name, used_q: set[int], used_c: set[int], pairs: list[Pair]
+) -> None:
+    """Match two adjacent unmatched tokens on one side with one on the other."""
+    for a, b, used_a, used_b, flip in ((q, c, used_q, used_c, False), (c, q, used_c, used_q, True)):
+        for i in range(len(a) - 1):
+            if i in used_a or i + 1 in used_a:
+                continue
+            joined = concat(a[i].form, a[i + 1].form)
+            for j, bp in enumerate(b):
+                if j in used_b:
+                    continue
+                sim, _ = token_similarity(joined, bp.form)
+                if sim >= W.MIN_COMPOUND_SIM:
+                    used_a.update((i, i + 1))
+                    used_b.add(j)
+                    two, one = (a[i], a[i + 1]), (bp,)
+                    pairs.append(
+                        Pair(one, two, sim, "compound") if flip else Pair(two, one, sim, "compound")
+                    )
+                    break
+
+
+def _alignment_score(pairs: list[Pair], un_q: tuple[Part, ...], un_c: tuple[Part, ...]) -> float:
+    if not pairs:
+        return 0.0
+    num = 0.0
+    den = 0.0
+    for p in pairs:
+        w = max(x.weight for x in p.query + p.candidate)
+        num += w * p.sim
+        den += w
+    conflict_q = any(u.role not in OPTIONAL_ROLES for u in un_q)
+    conflict_c = any(u.role not in OPTIONAL_ROLES for u in un_c)
+    for unmatched, other_conflict in ((un_q, conflict_c), (un_c, conflict_q)):
+        for u in unmatched:
+            if u.role in OPTIONAL_ROLES or u.form.initial:
+                pen = W.PENALTY_OPTIONAL
+            elif other_conflict:
+                pen = W.PENALTY_CONFLICT
+            else:
+                pen = W.PENALTY_EXTRA
+            den += u.weight * pen
+    return num / den if den else 0.0
+
+
+def best_name_match(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> NameResult:
+    """Best alignment over every recorded name of the query and the candidate."""
+    best = EMPTY_RESULT
+    for q in qs:
+        for c in cs:
+            r = compare_names(q, c)
+            if r.score > best.score:
+                best = r
+                if r.score >= 1.0:
+                    return best
+    return best
+
+
+# -- explanation -----------------------------------------------------------
+
+_KIND_TEXT = {
+    "exact": "identical",
+    "variant": "transliteration variant",
+    "equivalent": "equivalent forms of one name",
+    "initial": "initial",
+    "typo": "one-letter difference",
+    "compound": "compound name written differently",
+}
+
+
+def _text(parts: tuple[Part, ...]) -> str:
+    return " ".join(p.form.orig for p in parts)
+
+
+def explain_names(result: NameResult) -> list[str]:
+    """Readable reasons for a name alignment, one line per matched or extra part."""
+    from .schemes import scheme_note
+
+    lines: list[str] = []
+    for p in result.pairs:
+        roles = [x.role for x in p.candidate + p.query if x.role != "part"]
+        label = ROLE_LABEL[roles[0]] if roles else "name part"
+        qt, ct = _text(p.query), _text(p.candidate)
+        if p.kind == "exact" and qt == ct:
+            lines.append(f"{label} '{qt}' identical")
+            continue
+        if p.kind == "exact":
+            lines.append(f"{label} '{qt}' = '{ct}' (same letters once romanised)")
+            continue
+        detail = _KIND_TEXT.get(p.kind, p.kind)
+        if p.kind == "equivalent":
+            gname = group_name(p.query[0].form.group)
+            detail = f"equivalent forms of the name {gname}"
+        elif p.kind in ("variant", "exact") and len(p.query) == 1 and len(p.candidate) == 1:
+            note = scheme_note(p.query[0].form.orig, p.candidate[0].form.orig)
+            if note:
+                lines.append(f"{label}: {note}")
+                continue
+        lines.append(f"{label} '{qt}' ≈ '{ct}' ({detail})")
+    for u in result.unmatched_query:
+        lines.append(f"query {ROLE_LABEL[u.role]} '{u.form.orig}' not in this record")
+    for u in result.unmatched_candidate:
+        if u.role not in OPTIONAL_ROLES:
+            lines.append(f"record's {ROLE_LABEL[u.role]} '{u.form.orig}' not in the query")
+    return lines

@@ -1,0 +1,91 @@
+"""Score one query against one candidate, with reasons: the engine's core call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import weights as W
+from .dates import PartialDate, best_date_match, parse_date
+from .identifiers import (
+    clean_country,
+    clean_document,
+    clean_sex,
+    compare_countries,
+    compare_documents,
+    compare_sex,
+)
+from .model import Match, NameInput, Subject
+from .names import Name, best_name_match, explain_names, parse_name
+
+MAX_NAMES = 16  # aliases beyond this add cost, not recall
+MAX_VALUES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A subject with every field cleaned and tokenised once."""
+
+    id: str
+    names: tuple[Name, ...]
+    dates: tuple[PartialDate, ...]
+    nationalities: frozenset[str]
+    sex: str
+    documents: frozenset[str]
+
+
+def prepare(subject: Subject) -> Prepared:
+    """Clean a subject; malformed fields are dropped, never raised on."""
+    names: list[Name] = []
+    seen: set[Name] = set()
+    for n in tuple(subject.names or ())[:MAX_NAMES]:
+        if not isinstance(n, NameInput):
+            continue
+        parsed = parse_name(n)
+        if parsed and parsed not in seen:
+            seen.add(parsed)
+            names.append(parsed)
+    dates = tuple(
+        d for d in (parse_date(x) for x in tuple(subject.birth_dates or ())[:MAX_VALUES]) if d
+    )
+    nats = frozenset(
+        c for c in (clean_country(x) for x in tuple(subject.nationalities or ())[:MAX_VALUES]) if c
+    )
+    docs = frozenset(
+        c for c in (clean_document(x) for x in tuple(subject.documents or ())[:MAX_VALUES]) if c
+    )
+    return Prepared(str(subject.id), tuple(names), dates, nats, clean_sex(subject.sex), docs)
+
+
+def score_prepared(q: Prepared, c: Prepared, threshold: float) -> Match:
+    """Combine name, date, nationality, sex and document evidence into one score."""
+    name = best_name_match(q.names, c.names)
+    features: dict[str, float] = {"name": round(name.score, 4)}
+    total = W.NAME_WEIGHT * name.score
+    reasons = explain_names(name) if name.pairs else ["no name part in common"]
+    for feature, (value, reason) in (
+        ("birth_date", best_date_match(q.dates, c.dates)),
+        ("nationality", compare_countries(q.nationalities, c.nationalities)),
+        ("sex", compare_sex(q.sex, c.sex)),
+        ("document", compare_documents(q.documents, c.documents, name.score)),
+    ):
+        if reason:
+            features[feature] = value
+            total += value
+            reasons.append(reason)
+    total = min(1.0, max(0.0, total))
+    return Match(
+        id=c.id,
+        score=round(total, 4),
+        alert=total >= threshold,
+        reasons=tuple(reasons),
+        features=features,
+    )
+
+
+def score(query: Subject, candidate: Subject, threshold: float = W.DEFAULT_THRESHOLD) -> Match:
+    """Compare two subjects and explain the result.
+
+    Never raises on odd input: unknown scripts, empty names and unparsable
+    dates simply contribute nothing.
+    """
+    return score_prepared(prepare(query), prepare(candidate), threshold)

@@ -1,0 +1,100 @@
+"""Name tokens: one distinct spelling, prepared once and cached."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .equivalents import group_of
+from .keys import arabic_skeleton, coarse_key, fine_key
+from .translit import MAX_TOKEN_CHARS, is_vowelless_script, script_of, to_ascii
+
+# Name particles that carry no identity (articles, "son of", nobiliary
+# prepositions). Their presence or absence is a spelling habit of the sender.
+PARTICLES = frozenset(
+    {
+        "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an",
+        "bin", "ibn", "ben", "bint", "binti", "bte", "ould",
+        "von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "dos", "das",
+    }
+)  # fmt: skip
+# After these, the next token names the father: optional like a patronymic.
+FATHER_MARKERS = frozenset({"bin", "ibn", "ben", "ould", "bint", "binti"})
+# The same particles in Arabic script (بن ابن بنت; ال written apart; أبو is a
+# kunya and stays), compared on the original token.
+ARABIC_PARTICLES = frozenset({"بن", "ابن", "بنت", "ال"})
+ARABIC_FATHER_MARKERS = frozenset({"بن", "ابن", "بنت"})
+
+# Patronymic endings after ``fine_key``: Russian -ovich/-evna/-ichna, Turkic
+# ogly/kyzy/uly/qizi (Azerbaijani, Kazakh, Uzbek).
+_PATRONYMIC = re.compile(r"(oviC|eviC|ovna|evna|iCna|ogli|oglu|kizi|uli|ulu)$")
+
+MAX_NAME_TOKENS = 8
+MAX_FIELD_CHARS = 256
+_SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}<>.\-‐‑–—_+=*&#\"“”«»0-9]+")
+
+
+class Form:
+    """Everything the engine needs about one distinct token spelling."""
+
+    __slots__ = ("ascii", "coarse", "fine", "firsts", "group", "initial", "orig", "vowelless")
+
+    def __init__(self, orig: str) -> None:
+        self.orig = orig
+        self.ascii = to_ascii(orig)
+        self.vowelless = is_vowelless_script(orig)
+        fine = fine_key(self.ascii)
+        if self.vowelless and fine.startswith("al") and len(fine) > 4:
+            fine = fine[2:]  # Arabic article ال written together with the noun
+        self.fine = fine
+        self.coarse = coarse_key(fine, self.vowelless)
+        # One Han character is a whole name (Xi), not an initial.
+        self.initial = (
+            len(orig.rstrip(".")) == 1
+            and bool(self.ascii)
+            and not script_of(orig).startswith("Han")
+        )
+        self.firsts = frozenset(x[:1] for x in (self.ascii, fine) if x)
+        self.group = group_of(fine) if not self.initial else -1
+
+    def __repr__(self) -> str:
+        return f"Form({self.orig!r}, fine={self.fine!r})"
+
+    @property
+    def skeleton(self) -> str:
+        """Consonant skeleton comparable with Arabic script."""
+        return self.coarse if self.vowelless else arabic_skeleton(self.fine)
+
+
+@lru_cache(maxsize=500_000)
+def form(token: str) -> Form:
+    """The cached :class:`Form` of one token (truncated to a sane length)."""
+    return Form(token[:MAX_TOKEN_CHARS])
+
+
+def concat(a: Form, b: Form) -> Form:
+    """The form of two adjacent tokens written as one (Abdul Rahman / Abdulrahman)."""
+    return form(a.orig + b.orig) if a.vowelless == b.vowelless else form(a.ascii + b.ascii)
+
+
+def is_particle(f: Form) -> bool:
+    """Articles and "son of" words carry no identity."""
+    return f.ascii in PARTICLES or f.orig in ARABIC_PARTICLES
+
+
+def is_father_marker(f: Form) -> bool:
+    """ "bin", "ibn", "بن": the next token names the father."""
+    return f.ascii in FATHER_MARKERS or f.orig in ARABIC_FATHER_MARKERS
+
+
+def is_patronymic(f: Form) -> bool:
+    """True if the token ends like a patronymic (Ivanovich, Aliyevna, Ali ogly)."""
+    return len(f.fine) > 5 and _PATRONYMIC.search(f.fine) is not None
+
+
+def split_field(text: str) -> list[str]:
+    """Raw tokens of one name field; never more than ``MAX_NAME_TOKENS``."""
+    if not text:
+        return []
+    parts = [p for p in _SPLIT.split(text[:MAX_FIELD_CHARS]) if p]
+    return parts[: MAX_NAME_TOKENS * 2]

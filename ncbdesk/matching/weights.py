@@ -1,0 +1,51 @@
+"""Weights and thresholds of the scorer: data, with where each came from.
+
+Unless noted, values were set by hand from the reasoning in the comments and
+then checked with ``benchmarks/screening_quality.py --seed 7`` (20,000 list
+persons, 4,000 positive and 4,000 negative queries) on 2026-11-30; change one
+only with a new benchmark run.
+"""
+
+# -- token similarity (0..1) ------------------------------------------------
+SIM_SAME_KEY = 0.97  # different spelling, same key: a romanisation difference
+SIM_EQUIVALENT = 0.93  # listed equivalents (Muhammad/Magomed): one name, two languages
+SIM_SKELETON = 0.9  # same consonant skeleton (Arabic script vs Latin)
+SIM_VARIANT_FLOOR = 0.88  # only cheap, sound-preserving substitutions
+MIN_VARIANT_SIM = 0.75
+SIM_TYPO_CAP = 0.85  # one real edit: a typo, not a spelling habit
+TYPO_STEP = 0.08
+SIM_INITIAL = 0.8  # "A." for "Aleksandr": consistent but weak
+SIM_BOTH_INITIAL = 0.7
+MIN_TOKEN_SIM = 0.6  # below this two tokens are different names
+MIN_COMPOUND_SIM = 0.85
+
+# -- token weights and penalties in the name score -------------------------
+WEIGHT_INITIAL = 0.5
+WEIGHT_OPTIONAL = 0.5  # patronymic / middle name: often absent abroad
+PENALTY_OPTIONAL = 0.1  # an unmatched patronymic costs little
+PENALTY_EXTRA = 0.5  # one side has a name part the other lacks
+PENALTY_CONFLICT = 1.0  # both sides have parts that do not match
+
+# -- how evidence combines -------------------------------------------------
+NAME_WEIGHT = 0.78  # an exact full name with no other evidence scores 0.78
+
+DOB_EXACT = 0.25
+DOB_SWAP = 0.18
+DOB_ONE_DAY = 0.15
+DOB_DIGIT_TYPO = 0.15
+DOB_SAME_MONTH = 0.15  # partial date agrees to the month
+DOB_SAME_YEAR = 0.1  # partial date agrees to the year
+DOB_SAME_YEAR_DIFF_DAY = -0.12  # both full, same year, unexplained difference
+DOB_YEAR_OFF_BY_ONE = -0.08
+DOB_DIFFERENT = -0.35  # years apart: a namesake, not the person
+
+NATIONALITY_SHARED = 0.03
+NATIONALITY_DIFFERENT = -0.05  # weak: dual nationals, Soviet-era passports
+SEX_DIFFERENT = -0.15
+
+DOCUMENT_SAME = 0.2
+DOCUMENT_NAME_FLOOR = 0.5  # below this name score a shared document adds little
+DOCUMENT_SAME_WEAK = 0.05
+
+# Alerts at or above this score (checked on the benchmark: see module doc).
+DEFAULT_THRESHOLD = 0.75
