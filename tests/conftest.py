@@ -1,0 +1,107 @@
+"""Shared fixtures: settings in a temporary data folder, migrated databases, the app.
+
+Integration tests take `db_url`, which runs each test on SQLite and, when
+NCBDESK_TEST_POSTGRES_URL is set, on PostgreSQL as well (in a schema of its
+own, emptied between tests).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+
+from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
+from ncbdesk.adapters.db.migrate import upgrade
+from ncbdesk.adapters.db.tables import metadata
+from ncbdesk.entrypoints.app import create_app
+from ncbdesk.settings import Settings
+
+POSTGRES_URL = os.environ.get("NCBDESK_TEST_POSTGRES_URL", "")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, migrated once."""
+    if not POSTGRES_URL:
+        pytest.skip("NCBDESK_TEST_POSTGRES_URL is not set")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+    _migrate(url)
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def _empty(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each integration test runs on a migrated SQLite file and on PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        _migrate(url)
+        yield url
+        return
+    url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    _empty(engine)
+    yield url
+    _empty(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def uow(engine: Engine) -> SqlUnitOfWork:
+    return SqlUnitOfWork(engine)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """SQLite in a temporary data folder; this bureau is RU."""
+    return Settings.from_env({}, data_dir=tmp_path / "var", bureau="RU")
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[FastAPI]:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _migrate(settings.sqlalchemy_url)
+    application = create_app(settings)
+    yield application
+    application.state.ctx.engine.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
