@@ -125,7 +125,9 @@ def person_from_ftm(entity: Any, owner_bureau: str, today: Any = None) -> Person
     try:
         person.validate(today=today)
     except ValidationFailed as exc:
-        errors.extend(_ftm_path(e) for e in exc.errors)
+        # The FtM-level message for a field says it better; keep only new ones.
+        known = {e.field for e in errors}
+        errors.extend(e for e in map(_ftm_path, exc.errors) if e.field not in known)
     if errors:
         raise ValidationFailed("The entity is not a valid Person.", errors)
     return person

@@ -6,9 +6,11 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy import text
 
 from ncbdesk.adapters.db.engine import make_engine
+from ncbdesk.adapters.index_store import IndexStore
 from ncbdesk.entrypoints import errors
 from ncbdesk.entrypoints.api import notices as notices_api
 from ncbdesk.entrypoints.api import persons as persons_api
+from ncbdesk.entrypoints.api import screening as screening_api
 from ncbdesk.entrypoints.api.schemas import Health
 from ncbdesk.entrypoints.deps import AppContext
 from ncbdesk.entrypoints.limits import BodySizeLimit
@@ -21,7 +23,9 @@ def create_app(settings: Settings) -> FastAPI:
     """Build the app; nothing here runs at import time (STYLE 8)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.sqlalchemy_url)
-    ctx = AppContext(settings=settings, engine=engine)
+    ctx = AppContext(
+        settings=settings, engine=engine, index_store=IndexStore(settings.index_dir, engine)
+    )
     app = FastAPI(
         title="ncbdesk",
         version="0.1.0",
@@ -39,6 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(persons_api.router)
     api.include_router(notices_api.router)
+    api.include_router(screening_api.router)
     app.include_router(api)
 
     @app.get("/healthz", response_model=Health, tags=["health"])

@@ -28,6 +28,7 @@ app.add_typer(demo_app, name="demo")
 
 err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
+ParsedFileT = Any  # ncbdesk.adapters.ftm.ParsedFile, imported lazily
 
 
 def _settings(**overrides: Any) -> Settings:
@@ -218,6 +219,91 @@ def export(
                 if output:
                     out.close()
         err.print(f"exported {n} person(s)")
+
+
+def _read_entities(path: Path, label: str, bureau: str, skip_invalid: bool) -> ParsedFileT:
+    from ncbdesk.adapters.ftm import parse_persons
+
+    try:
+        with path.open(encoding="utf-8", errors="strict") as fh:
+            parsed = parse_persons(fh, bureau)
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[bold red]error:[/] cannot read {path}: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    for line_error in parsed.errors:
+        err.print(f"  {label} {path.name} {line_error}", markup=False, highlight=False)
+    if parsed.errors and not skip_invalid:
+        err.print(
+            f"[bold red]error:[/] {len(parsed.errors)} bad line(s) in {path}; nothing screened "
+            "(use --skip-invalid to screen the rest)",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+    return parsed
+
+
+@app.command()
+def screen(
+    queries: Annotated[Path, typer.Argument(help="Persons to screen: FtM Person JSON lines.")],
+    list_file: Annotated[
+        Path | None,
+        typer.Option("--list", help="Screen against this FtM file instead of the database."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=100, help="Candidates per query.")] = 10,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Alert at this score (default: calibrated)."),
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option(help="Screen the good lines; report the bad ones on stderr.")
+    ] = False,
+) -> None:
+    """Screen persons; one JSON line per query on stdout, in input order.
+
+    Each line: {"query": ID, "matches": [{"id", "score", "alert", "reasons"}, ...]},
+    best first, the top K candidates whatever their score.
+    """
+    from ncbdesk.matching import ScreeningIndex
+    from ncbdesk.services.screening import subject_from_person
+
+    with cli_errors():
+        settings = _settings()
+        parsed_queries = _read_entities(queries, "query", settings.bureau, skip_invalid)
+        if list_file is not None:
+            parsed_list = _read_entities(list_file, "list", settings.bureau, skip_invalid)
+            with progress() as bar:
+                task = bar.add_task("indexing list", total=len(parsed_list.persons))
+                index = ScreeningIndex.build(
+                    (subject_from_person(p, p.external_id) for p in parsed_list.persons),
+                    progress=lambda n: bar.update(task, completed=n),
+                )
+                bar.update(task, completed=len(parsed_list.persons))
+        else:
+            from ncbdesk.adapters.db.engine import make_engine
+            from ncbdesk.adapters.index_store import IndexStore
+
+            index = IndexStore(settings.index_dir, make_engine(settings.sqlalchemy_url)).get()
+        out = sys.stdout
+        with progress() as bar:
+            task = bar.add_task("screening", total=len(parsed_queries.persons))
+            for person in parsed_queries.persons:
+                subject = subject_from_person(person, person.external_id)
+                matches = index.screen(subject, top_k=top, threshold=threshold)
+                line = {
+                    "query": person.external_id,
+                    "matches": [
+                        {
+                            "id": m.id,
+                            "score": round(m.score, 4),
+                            "alert": m.alert,
+                            "reasons": list(m.reasons),
+                        }
+                        for m in matches
+                    ],
+                }
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                bar.advance(task)
+        out.flush()
 
 
 @app.command("config")

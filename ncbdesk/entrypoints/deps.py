@@ -8,6 +8,8 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
+from ncbdesk.adapters.index_store import IndexStore
+from ncbdesk.matching import ScreeningIndex
 from ncbdesk.services.context import Actor
 from ncbdesk.settings import Settings
 
@@ -18,6 +20,7 @@ class AppContext:
 
     settings: Settings
     engine: Engine
+    index_store: IndexStore
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine)
@@ -35,3 +38,13 @@ def uow(request: Request) -> SqlUnitOfWork:
 def actor(request: Request) -> Actor:
     """The caller. Until accounts land every caller acts for this bureau."""
     return Actor("local", context(request).settings.bureau)
+
+
+def index(request: Request) -> ScreeningIndex:
+    """The screening index, loaded or built on first use."""
+    return context(request).index_store.get()
+
+
+def loaded_index(request: Request) -> ScreeningIndex | None:
+    """The index only if loaded: changes to persons keep it in step."""
+    return context(request).index_store.loaded

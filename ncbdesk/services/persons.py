@@ -9,6 +9,7 @@ from ncbdesk.domain.errors import NotFound, PermissionDenied
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page, PersonFilter, UnitOfWork
+from ncbdesk.services.screening import IndexPort, subject_from_person
 
 
 def _check_owner(actor: Actor, person: Person, action: str) -> None:
@@ -21,13 +22,20 @@ def _check_owner(actor: Actor, person: Person, action: str) -> None:
         )
 
 
-def create_person(uow: UnitOfWork, actor: Actor, person: Person) -> Person:
-    """Validate and store a new person owned by the actor's bureau unless set."""
+def create_person(
+    uow: UnitOfWork, actor: Actor, person: Person, index: IndexPort | None = None
+) -> Person:
+    """Validate and store a new person owned by the actor's bureau unless set.
+
+    `index`, when given, is kept in step so the person is screenable at once.
+    """
     person.owner_bureau = person.owner_bureau or actor.bureau
     person.validate(today=date.today())
     with uow:
         uow.persons.add(person)
         uow.commit()
+    if index is not None:
+        index.upsert(subject_from_person(person))
     return person
 
 
@@ -47,7 +55,12 @@ def list_persons(
 
 
 def update_person(
-    uow: UnitOfWork, actor: Actor, person_id: str, changes: Person, expected_version: int | None
+    uow: UnitOfWork,
+    actor: Actor,
+    person_id: str,
+    changes: Person,
+    expected_version: int | None,
+    index: IndexPort | None = None,
 ) -> Person:
     """Replace a person's data with `changes`; the owner and id stay."""
     with uow:
@@ -71,10 +84,14 @@ def update_person(
         changes.validate(today=date.today())
         uow.persons.update(changes)
         uow.commit()
+    if index is not None:
+        index.upsert(subject_from_person(changes))
     return changes
 
 
-def delete_person(uow: UnitOfWork, actor: Actor, person_id: str) -> None:
+def delete_person(
+    uow: UnitOfWork, actor: Actor, person_id: str, index: IndexPort | None = None
+) -> None:
     with uow:
         current = uow.persons.get(person_id)
         if current is None:
@@ -82,6 +99,8 @@ def delete_person(uow: UnitOfWork, actor: Actor, person_id: str) -> None:
         _check_owner(actor, current, "delete")
         uow.persons.delete(person_id)
         uow.commit()
+    if index is not None:
+        index.remove(person_id)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.api.schemas import ErrorOut, PageOut, PersonIn, PersonOut
+from ncbdesk.matching import ScreeningIndex
 from ncbdesk.services import persons as svc
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import PersonFilter
@@ -23,6 +24,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
 Caller = Annotated[Actor, Depends(deps.actor)]
+LoadedIndex = Annotated[ScreeningIndex | None, Depends(deps.loaded_index)]
 
 
 @router.get("", response_model=PageOut[PersonOut])
@@ -49,8 +51,10 @@ def list_persons(
 
 
 @router.post("", status_code=201, response_model=PersonOut, responses=ERRORS)
-def create_person(body: PersonIn, uow: Uow, actor: Caller, response: Response) -> PersonOut:
-    person = svc.create_person(uow, actor, body.to_domain(actor.bureau))
+def create_person(
+    body: PersonIn, uow: Uow, actor: Caller, response: Response, index: LoadedIndex
+) -> PersonOut:
+    person = svc.create_person(uow, actor, body.to_domain(actor.bureau), index)
     response.headers["Location"] = f"/api/v1/persons/{person.id}"
     return PersonOut.from_domain(person)
 
@@ -61,12 +65,16 @@ def get_person(person_id: str, uow: Uow, actor: Caller) -> PersonOut:
 
 
 @router.put("/{person_id}", response_model=PersonOut, responses=ERRORS)
-def update_person(person_id: str, body: PersonIn, uow: Uow, actor: Caller) -> PersonOut:
-    person = svc.update_person(uow, actor, person_id, body.to_domain(actor.bureau), body.version)
+def update_person(
+    person_id: str, body: PersonIn, uow: Uow, actor: Caller, index: LoadedIndex
+) -> PersonOut:
+    person = svc.update_person(
+        uow, actor, person_id, body.to_domain(actor.bureau), body.version, index
+    )
     return PersonOut.from_domain(person)
 
 
 @router.delete("/{person_id}", status_code=204, responses=ERRORS)
-def delete_person(person_id: str, uow: Uow, actor: Caller) -> Response:
-    svc.delete_person(uow, actor, person_id)
+def delete_person(person_id: str, uow: Uow, actor: Caller, index: LoadedIndex) -> Response:
+    svc.delete_person(uow, actor, person_id, index)
     return Response(status_code=204)

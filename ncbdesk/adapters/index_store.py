@@ -1,0 +1,81 @@
+"""The screening index on disk: built from the database, saved, memory-mapped.
+
+The index lives in DATA_DIR/index. A manifest records a fingerprint of the
+persons table (count and latest change); when it no longer matches, the index
+is rebuilt. Several server processes can load the same files: the arrays are
+memory-mapped read-only, so they share the pages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from ncbdesk.adapters.db.engine import SqlUnitOfWork
+from ncbdesk.adapters.db.tables import persons
+from ncbdesk.matching import ScreeningIndex
+from ncbdesk.services.screening import subjects_from_db
+
+log = logging.getLogger("ncbdesk.index")
+MANIFEST = "ncbdesk-manifest.json"
+
+
+def fingerprint(engine: Engine) -> str:
+    with engine.connect() as conn:
+        count, latest = conn.execute(
+            select(func.count(), func.max(persons.c.updated_at)).select_from(persons)
+        ).one()
+    return f"{count}|{latest}"
+
+
+class IndexStore:
+    """Loads, builds and keeps one screening index for a process."""
+
+    def __init__(self, directory: Path, engine: Engine) -> None:
+        self.directory = directory
+        self.engine = engine
+        self._index: ScreeningIndex | None = None
+        self._lock = threading.Lock()
+
+    def _manifest(self) -> dict[str, str]:
+        try:
+            data = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def build(self, progress: Callable[[int], None] | None = None) -> ScreeningIndex:
+        """Build from every person in the database and save it."""
+        fp = fingerprint(self.engine)
+        with SqlUnitOfWork(self.engine) as uow:
+            index = ScreeningIndex.build(subjects_from_db(uow.persons.iter_all()), progress)
+        tmp = self.directory.with_name(self.directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        index.save(tmp)
+        (tmp / MANIFEST).write_text(json.dumps({"fingerprint": fp}), encoding="utf-8")
+        # Replace the old files only once the new ones are complete.
+        shutil.rmtree(self.directory, ignore_errors=True)
+        tmp.rename(self.directory)
+        log.info("screening index built: %d persons", len(index))
+        return ScreeningIndex.load(self.directory, mmap=True)
+
+    @property
+    def loaded(self) -> ScreeningIndex | None:
+        """The index if this process has loaded it; None otherwise (nothing to keep in step)."""
+        return self._index
+
+    def get(self) -> ScreeningIndex:
+        """The index, loaded from disk if current, otherwise rebuilt."""
+        with self._lock:
+            if self._index is None:
+                if self._manifest().get("fingerprint") == fingerprint(self.engine):
+                    self._index = ScreeningIndex.load(self.directory, mmap=True)
+                else:
+                    self._index = self.build()
+            return self._index
