@@ -1,0 +1,132 @@
+"""Screening quality: recall, false alerts and recall per variant class.
+
+    python benchmarks/screening_quality.py [--list-size 20000] [--queries 4000] [--seed 7]
+
+Each positive query is a list person as another system wrote it (see
+screening_data.py); each negative is a namesake born years apart, a relative or
+a stranger. A positive counts when its person is alerted among the top 10; a
+negative counts as a false alert when anything is alerted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+import screening_data as data  # noqa: E402
+
+from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--list-size", type=int, default=20_000)
+    ap.add_argument("--queries", type=int, default=4_000, help="positives (and as many negatives)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--reference", action="store_true", help="also run nomenklatura LogicV2")
+    ap.add_argument("--show-misses", type=int, default=0, help="print this many misses per class")
+    args = ap.parse_args()
+
+    persons = data.generate_list(args.list_size, args.seed)
+    t0 = time.perf_counter()
+    index = ScreeningIndex.build(data.iter_subjects(persons, args.seed))
+    gc.freeze()
+    build = time.perf_counter() - t0
+    queries = data.make_queries(persons, args.queries, args.queries, args.seed)
+    print(f"list persons {len(index):,}  queries {len(queries):,}  build {build:.1f} s")
+
+    true_scores: dict[str, list[float]] = defaultdict(list)  # class -> score of the right person
+    neg_max: dict[str, list[float]] = defaultdict(list)  # kind -> best score of anyone
+    misses: dict[str, list[str]] = defaultdict(list)
+    t0 = time.perf_counter()
+    for q, cls, expected in queries:
+        matches = index.screen(q, top_k=10)
+        if expected:
+            s = next((m.score for m in matches if m.id == expected), 0.0)
+            true_scores[cls].append(s)
+            if s < DEFAULT_THRESHOLD and len(misses[cls]) < args.show_misses:
+                top = matches[0] if matches else None
+                misses[cls].append(
+                    f"  {q.names} {q.birth_dates} -> {expected} score {s:.2f}; top "
+                    f"{top.id if top else '-'} {top.score if top else 0:.2f} "
+                    f"{top.reasons if top else ''}"
+                )
+        else:
+            neg_max[cls].append(matches[0].score if matches else 0.0)
+            if matches and matches[0].alert and len(misses[cls]) < args.show_misses:
+                misses[cls].append(f"  {q.names} {q.birth_dates} -> {matches[0].id} "
+                                   f"{matches[0].score:.2f} {matches[0].reasons}")  # fmt: skip
+    elapsed = time.perf_counter() - t0
+
+    pos = np.array([s for v in true_scores.values() for s in v])
+    neg = np.array([s for v in neg_max.values() for s in v])
+    thr = DEFAULT_THRESHOLD
+    recall = float((pos >= thr).mean())
+    far = float((neg >= thr).mean())
+    t1 = float(np.quantile(neg, 0.99, method="higher"))
+    recall_1 = float((pos > t1).mean())
+    print(f"screening {len(queries) / elapsed:,.0f} queries/s")
+    print(f"threshold {thr:.2f}: recall {recall:.4f}  false-alert rate {far:.4f} "
+          f"({int((neg >= thr).sum())} of {len(neg)})")  # fmt: skip
+    print(f"at 1% false alerts (threshold {t1:.3f}): recall {recall_1:.4f}")
+    print("recall per class:")
+    for cls in data.POSITIVE_CLASSES:
+        v = np.array(true_scores.get(cls, []))
+        if len(v):
+            flag = "  <-- below 0.90" if (v >= thr).mean() < 0.9 else ""
+            print(f"  {cls:24s} {(v >= thr).mean():.3f}  (n={len(v)}){flag}")
+    print("false-alert rate per negative kind:")
+    for kind, v in sorted(neg_max.items()):
+        arr = np.array(v)
+        print(f"  {kind:24s} {(arr >= thr).mean():.4f}  (n={len(arr)})")
+    for cls, lines in misses.items():
+        print(f"misses {cls}:")
+        print("\n".join(lines))
+    if args.reference:
+        reference(index, queries)
+
+
+def reference(index: ScreeningIndex, queries: list[data.Query]) -> None:
+    """nomenklatura's LogicV2 on the same candidates, if it is installed."""
+    try:
+        import nomenklatura  # noqa: F401
+        from followthemoney import model
+        from nomenklatura.matching import LogicV2
+    except ImportError as exc:
+        print(f"--reference skipped: nomenklatura not importable ({exc}); it needs libicu-dev "
+              "and is deliberately not in the main venv")  # fmt: skip
+        return
+
+    def entity(s: data.Subject) -> object:
+        names = [" ".join(x for x in (n.full, n.given, n.patronymic, n.family) if x) for n in s.names]
+        return model.make_entity("Person").__class__.from_dict(model, {  # type: ignore[attr-defined]
+            "id": s.id or "q", "schema": "Person",
+            "properties": {"name": names, "birthDate": list(s.birth_dates),
+                           "nationality": [c.lower() for c in s.nationalities],
+                           "passportNumber": list(s.documents)}})  # fmt: skip
+
+    pos: list[float] = []
+    neg: list[float] = []
+    for q, _, expected in queries:
+        best = 0.0
+        qe = entity(q)
+        for m in index.screen(q, top_k=10):
+            ce = entity(index._subject_by_id(m.id))  # type: ignore[attr-defined]
+            r = LogicV2.compare(model, qe, ce)  # type: ignore[attr-defined]
+            if not expected or m.id == expected:
+                best = max(best, float(r.score))
+        (pos if expected else neg).append(best)
+    p, n = np.array(pos), np.array(neg)
+    print(f"LogicV2 at 0.70: recall {(p >= 0.7).mean():.4f}  false alerts {(n >= 0.7).mean():.4f}")
+
+
+if __name__ == "__main__":
+    main()
