@@ -30,7 +30,13 @@ from functools import cache
 
 from ncbdesk.domain.neutrality_codes import CODE_NAMES, find_articles
 from ncbdesk.domain.neutrality_context import CONTEXT_RULES, HUMAN_RIGHTS_RULES
-from ncbdesk.domain.neutrality_ordinary import MASKS, NEGATORS, ORDINARY_RULES, VICTIM_MARKERS
+from ncbdesk.domain.neutrality_ordinary import (
+    MASKS,
+    NEGATED_AFTER,
+    NEGATORS,
+    ORDINARY_RULES,
+    VICTIM_MARKERS,
+)
 from ncbdesk.domain.neutrality_rules import ART3, OFFENCE_RULES, ROP, Kind, Rule
 from ncbdesk.domain.neutrality_text import Folded, compile_patterns, fold
 
@@ -123,8 +129,15 @@ def _masked(folded: Folded) -> Folded:
     return Folded(folded.original, text, folded.origin)
 
 
-def _negated(folded: Folded, start: int) -> bool:
-    return any(word in NEGATORS for word in folded.words_before(start, 3))
+@cache
+def _negated_after_regex() -> re.Pattern[str]:
+    return re.compile(" (?:" + "|".join(NEGATED_AFTER) + ")(?!\\w)")
+
+
+def _negated(folded: Folded, start: int, end: int) -> bool:
+    if any(word in NEGATORS for word in folded.words_before(start, 3)):
+        return True
+    return _negated_after_regex().match(folded.text, end) is not None
 
 
 def _about_victim(folded: Folded, start: int) -> bool:
@@ -136,7 +149,7 @@ def _rule_hits(rule: Rule, field: str, folded: Folded) -> Iterator[_Hit]:
     if regex is None:
         return
     for match in regex.finditer(folded.text):
-        if rule.kind is not Kind.ORDINARY and _negated(folded, match.start()):
+        if rule.kind is not Kind.ORDINARY and _negated(folded, match.start(), match.end()):
             continue
         if rule.kind is Kind.CONTEXT and _about_victim(folded, match.start()):
             continue

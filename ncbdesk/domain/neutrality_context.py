@@ -65,6 +65,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "politicians?",
             "political (figures?|opponents?|rivals?|activists?|leaders?|prisoners?|emigres?|"
             "exiles?|part(y|ies)|movements?)",
+            "(financ*|fund*|sponsor*|donat*) ~ opposition",
             "(critic|critics|opponent|opponents|rival) of (the )?(president|government|regime|"
             "kremlin|prime minister|ruling party|authorities|king|leadership|junta|war)",
             "(government|regime|kremlin|president s|war) (critic|critics|opponent|opponents)",
@@ -151,6 +152,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "dissidents?|activists?|journalists?|political prisoners?|protesters?)",
             "protesters?",
             "whistle ?blow*",
+            "feminist*",
         ),
         ru=(
             "активист*",
@@ -158,6 +160,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "диссидент*",
             "(гражданск*|общественн*|политическ*|экологическ*) (активист*|деятел*)",
             "профсоюз* (лидер*|активист*|деятел*)",
+            "(лидер*|председател*|руководител*|активист*) ~ профсоюз*",
             "протестующ*",
             "участник* (протест*|митинг*|акций протеста)",
         ),
@@ -217,6 +220,12 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "(election|electoral) (campaign|period|observers?|monitor*|rally|rallies)",
             "(coup|coup d etat|putsch|revolution|uprising|regime change|change of power|"
             "change of government)",
+            "(in exile|exiled|emigres?)",
+            "motivated by ~ (political|ideological) (hatred|enmity|views|reasons)",
+            "(political|ideological) (hatred|enmity)",
+            "(election|electoral) (fraud|irregularit(y|ies)|rigging|violations)",
+            "(perform*|sang|sing*|song|danc*|protest*|stage*|prayer) ~ (cathedral|church|mosque|"
+            "temple|synagogue|monastery)",
             "(expos*|investigat*|reported on|reporting on|denounc*) ~ (corruption|abuses?|"
             "wrongdoing|human rights violations?|rigging|torture)",
             "(fabricated|trumped up|planted|politically motivated) ~ (charges?|evidence|case|drugs|"
@@ -233,6 +242,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "избирательн* кампани*|голосовани*|референдум*)",
             "избирательн* кампани*",
             "(переворот*|революци*|смен* власти|смен* режима)",
+            "(исполнил*|спел*|спела|станцевал*|песн*|танц*|акци*|перформанс*) ~ (храм*|церкв*|"
+            "собор*|мечет*|синагог*|монастыр*)",
             "репресси*",
             "(сфабрикован*|подброс*|подбросил*|подкинул*) ~ (дел*|обвинени*|наркотик*|оружи*|"
             "боеприпас*|доказательств*)",
@@ -299,6 +310,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "tamil|roma) (activists?|minority|community|communities|rights|organi[sz]ation|"
             "movement|diaspora|leader|origin|descent)",
             "uy(g|gh)urs?",
+            "(roma|romani|gypsy|dalit|tribal) (minorit(y|ies)|families|people|communit(y|ies))",
             "rohingya",
             "crimean tatars?",
         ),
@@ -308,6 +320,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "(уйгур*|рохинджа|крымск* татар*|тибет*|курд*) ~ (активист*|общин*|движени*|"
             "меньшинств*|организаци*|диаспор*|происхождени*)",
             "уйгур*",
+            "рохинджа",
+            "меньшинств*",
             "крымскотатарск*",
         ),
         fr=("minorite* (ethnique*|nationale*)",),
@@ -351,7 +365,7 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
         ),
         ru=(
             "смертн* (казн*|приговор*)",
-            "исключительн* мер* наказани*",
+            "(исключительн*|высш*) мер* наказани*",
             "(к|приговорен* к) расстрелу",
         ),
         fr=("peine de mort", "peine capitale", "condamne* a mort"),
@@ -383,8 +397,9 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "под пытками",
             "(подвергал*|подвергнут*|подвергся|подверглась) ~ (пыт(кам|ке|ок)|избиени*|насили*)",
             "пытк* ~ (в )?(сизо|отдел*|колони*|изолятор*)",
-            "(выбит*|под давлением|под пытками) ~ признани*",
-            "признани* ~ (выбит*|под давлением|под пытками)",
+            "(выбит*|под давлением|под пытками) ~ (признани*|показани*)",
+            "(признани*|признательн*|показани*) ~ (выбит*|под давлением|под пытками)",
+            "(побо*|избиени*|избивали) ~ (в )?(отдел*|сизо|изолятор*|колони*|полици*)",
             "насильственн* исчезновени*",
         ),
         fr=("tortur*", "mauvais traitements", "aveux* (force*|extorque*)"),
@@ -437,6 +452,7 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "(порка|порке|плетьми|ударов плетью)",
             "побивани* камнями",
             "ампутаци*",
+            "отсечени* ~ (рук*|ног*|кист*)",
         ),
         fr=("disproportionne*", "chatiment* corporel*", "flagellation", "lapidation"),
         es=("desproporcionad*", "castigo* corporal*", "azotes", "lapidacion"),
@@ -460,6 +476,7 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "(революционн*|чрезвычайн*) (суд*|трибунал*)",
             "(без|не допустили|не допускали|отказали в) ~ (адвокат*|защитник*)",
             "показательн* (процесс*|суд*)",
+            "военн* (суд*|трибунал*) ~ гражданск*",
         ),
         fr=("(tribunal|cour) (revolutionnaire|d exception|de surete de l etat)",),
         es=("(tribunal|corte) (revolucionari*|de excepcion|especial)",),

@@ -360,6 +360,16 @@ MASKS: tuple[str, ...] = (
     "(refugee|migrant) (smuggling|camp)",
     "fake (passports?|documents?|ids?|identity|banknotes?|currency|invoices?|goods)",
     "кандидат* ~ наук",
+    "minority (shareholders?|stakes?|interests?|owners?|shares?|partners?)",
+)
+
+# Denials written after the finding ("political motives are not seen"),
+# checked on the next few words; Russian puts the negation last.
+NEGATED_AFTER: tuple[str, ...] = (
+    "(?:\\w+ ){0,2}не (?:усматрива|установлен|выявлен|прослежива|подтвержд|имеет|имеется)\\w*",
+    "(?:\\w+ ){0,2}отсутству\\w*",
+    "(?:\\w+ ){0,2}(?:is|are|was|were|has|have)? ?(?:not|never) (?:been )?(?:found|established|"
+    "identified|shown|alleged|apparent|present)",
 )
 
 NEGATORS: frozenset[str] = frozenset(
@@ -439,4 +449,12 @@ VICTIM_MARKERS: tuple[str, ...] = (
     "подкуп",
     "meurtre",
     "asesin",
+    # pretence: "posed as a journalist" is not the person's status
+    "posed",
+    "posing",
+    "pretend",
+    "impersonat",
+    "представлял",
+    "выдавал",
+    "выдает",
 )

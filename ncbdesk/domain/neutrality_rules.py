@@ -220,10 +220,11 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         "The charge punishes criticism or the expression of opinions (an opinion crime)",
         f"{ART3}; {ROP}, 'freedom of expression'; {ECE3}",
         en=(
-            "(criticis*|criticiz*) ~ (president|government|authorities|regime|ruling party|"
-            "leadership|king|state|war|kremlin|army)",
+            "(criticis*|criticiz*|critical (of|towards)) ~ (president|government|authorities|"
+            "regime|ruling party|leadership|king|state|war|kremlin|army)",
             "anti ?(state|government|regime|war|soviet|constitutional) (propaganda|agitation|"
-            "statements?|posts?|publications?|activit*|speech*|slogans?|leaflets?)",
+            "statements?|posts?|publications?|activit*|speech*|slogans?|leaflets?|songs?|chants?|"
+            "banners?|placards?|graffiti|art|performances?|videos?|cartoons?)",
             "(propaganda|agitation) against (the )?(state|government|regime|system|war)",
             "opinion (crimes?|offen[cs]es?)",
             "thought crime",
@@ -343,12 +344,14 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "deserters?",
             "(deserted|deserting) ~ (unit|army|military|service|post|ship|regiment|battalion|"
             "brigade|forces|garrison|base|position*)",
-            "absent* without (official )?leave",
+            "absen(ce|t)* without (official )?leave",
             "awol",
             "(unauthori[sz]ed|unlawful) (absence|abandonment|leaving) ~ (unit|post|service|duty|"
             "base|garrison)",
             "(abandon*|left|leaving|leave) ~ (military )?(unit|post|duty station|place of service|"
             "garrison|base) ~ without (permission|leave|authori[sz]ation)",
+            "abandon* ~ (military )?(post|unit|duty station|place of service|garrison)",
+            "(absent|absence) from ~ (unit|base|garrison|regiment|barracks|ship|place of service)",
             "fail* to return ~ (unit|base|post|duty|service|regiment)",
         ),
         ru=(
@@ -375,6 +378,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "compulsory service|national service)",
             "conscientious objector*",
             "refus* ~ (bear arms|to fight|to serve|take part in (hostilities|combat))",
+            "refus* ~ (participat*|take part|go|deploy*|serve|fight|return) ~ (combat|hostilities|"
+            "front|front line|war|deployment|war zone|conflict zone)",
             "(summons|call ?up papers?) ~ (military|enlistment|recruitment|draft|conscription)",
             "(military )?(enlistment|recruitment|conscription) office",
         ),
@@ -447,8 +452,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "feelings of (the )?(faithful|believers))",
             "(desecrat*|defil*|burn*|burned|tore) ~ (quran|koran|bible|holy book*|sacred texts?|"
             "icons?|torah)",
-            "(denigrat*|degrad*|mock*|ridicul*|disparag*) ~ (religio*|islam|christianity|prophet|"
-            "sacred|faith|beliefs)",
+            "(denigrat*|degrad*|mock*|ridicul*|disparag*|offend*|defam*|insult*) ~ (religio*|islam|"
+            "christianity|prophet|sacred|faith|beliefs|quran|koran|bible|god)",
         ),
         ru=(
             "богохул*",
@@ -574,6 +579,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "(belong*|membership|affiliation) to ~ (ethnic|racial|tribal) (groups?|minorit(y|ies)|"
             "communit(y|ies))",
             "racial (segregation|purity|classification)",
+            "(marri*|wed*|relationship|union) ~ (different|another|other|lower|higher|mixed) "
+            "(races?|castes?|ethnic groups?)",
             "(segregation|apartheid|pass) laws?",
         ),
         ru=(
@@ -583,6 +590,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "происхождени*)",
             "принадлежност* к ~ (этническ*|расов*|национальн*) (групп*|меньшинств*|общин*)",
             "расов* (сегрегаци*|чистот*)",
+            "(брак*|женил*|замуж|сожительств*|отношени*) ~ (друг*|ин*|низш*|высш*|разн*) "
+            "(рас*|каст*|этнос*)",
         ),
         fr=(
             "(en raison de|du fait de) ~ (race|origine ethnique|appartenance ethnique)",
