@@ -18,6 +18,7 @@ from ncbdesk.adapters.demo import romanise as ro
 from ncbdesk.adapters.demo.europe import EUROPEAN_LOCALES, european_name
 from ncbdesk.adapters.demo.tables import NameTable, Spelled
 from ncbdesk.domain.persons import NameKind, PersonName, Sex
+from ncbdesk.domain.scripts import Script
 
 PRIMARY, TRANSLIT, ALIAS = NameKind.PRIMARY, NameKind.TRANSLITERATION, NameKind.ALIAS
 
@@ -98,12 +99,14 @@ def _pick(rng: random.Random, table: NameTable, sex: Sex) -> str:
 def _fio(family: str, given: str, patronymic: str, kind: NameKind = PRIMARY) -> PersonName:
     # Russian records put the surname first: НУРБАГАНДОВ Магомед Абдулаевич.
     full = " ".join(p for p in (family, given, patronymic) if p)
-    return PersonName(full, kind, given=given, family=family, patronymic=patronymic)
+    return PersonName(
+        full, kind, given=given, family=family, patronymic=patronymic, script=Script.CYRILLIC
+    )
 
 
 def _latin(given: str, family: str, scheme: str, patronymic: str = "") -> PersonName:
     full = " ".join(p for p in (given, patronymic, family) if p)
-    return PersonName(full, TRANSLIT, given, family, patronymic, scheme=scheme)
+    return PersonName(full, TRANSLIT, given, family, patronymic, scheme=scheme, script=Script.LATIN)
 
 
 def _cyrillic_transliterations(
@@ -158,7 +161,7 @@ def _cyrillic_aliases(
     out = []
     if rng.random() < 0.06:
         nick = rng.choice(cy.NICKNAMES)
-        out.append(PersonName(nick, ALIAS))
+        out.append(PersonName(nick, ALIAS, script=Script.CYRILLIC))
     if given in cy.DIMINUTIVES and rng.random() < 0.1:
         out.append(_fio(family, cy.DIMINUTIVES[given], "", ALIAS))
     if sex == Sex.FEMALE and rng.random() < 0.2:
@@ -167,7 +170,7 @@ def _cyrillic_aliases(
             out.append(_fio(maiden, given, patronymic, ALIAS))
     spellings = cy.MUSLIM_SPELLINGS.get(given)
     if spellings and rng.random() < 0.35:
-        out.append(PersonName(f"{rng.choice(spellings)} {icao_family}", ALIAS))
+        out.append(PersonName(f"{rng.choice(spellings)} {icao_family}", ALIAS, script=Script.LATIN))
     return out
 
 
@@ -214,6 +217,7 @@ def arabic(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) ->
         given=given.native,
         family=family.native,
         patronymic=father.native,
+        script=Script.ARABIC,
     )
     usage = 1 if nationality in FRENCH_USAGE_COUNTRIES else 0
     schemes = (ro.ENGLISH_USAGE, ro.FRENCH_USAGE)
@@ -222,10 +226,10 @@ def arabic(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) ->
         names.append(_latin(given.latin[u], family.latin[u], schemes[u], father.latin[u]))
     if len(given.latin) > 2 and rng.random() < 0.4:
         variant = rng.choice(given.latin[2:])
-        names.append(PersonName(f"{variant} {family.latin[usage]}", ALIAS))
+        names.append(PersonName(f"{variant} {family.latin[usage]}", ALIAS, script=Script.LATIN))
     if sex == Sex.MALE and rng.random() < 0.08:
         kunya = rng.choice(ot.ARABIC_MALE)
-        names.append(PersonName(f"Abu {kunya.latin[usage]}", ALIAS))
+        names.append(PersonName(f"Abu {kunya.latin[usage]}", ALIAS, script=Script.LATIN))
     return BuiltName(names, family.latin[usage], given.latin[usage])
 
 
@@ -235,17 +239,33 @@ def chinese(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) -
     given = "".join(rng.choice(chars) for _ in range(1 if rng.random() < 0.3 else 2))
     py_family, py_given = ot.CHINESE_FAMILY[family], rom.pinyin(given)
     names = [
-        PersonName(family + given, PRIMARY, given=given, family=family),
-        PersonName(f"{py_family} {py_given}", TRANSLIT, py_given, py_family, scheme=ro.PINYIN),
+        PersonName(family + given, PRIMARY, given=given, family=family, script=Script.HAN),
+        PersonName(
+            f"{py_family} {py_given}",
+            TRANSLIT,
+            py_given,
+            py_family,
+            scheme=ro.PINYIN,
+            script=Script.LATIN,
+        ),
     ]
     if rng.random() < 0.3:
         toned = rom.pinyin(given, tones=True)
         names.append(
-            PersonName(f"{py_family} {toned}", TRANSLIT, toned, py_family, scheme=ro.PINYIN_TONES)
+            PersonName(
+                f"{py_family} {toned}",
+                TRANSLIT,
+                toned,
+                py_family,
+                scheme=ro.PINYIN_TONES,
+                script=Script.LATIN,
+            )
         )
     if rng.random() < 0.25:
         # Western order, as foreign systems often store it.
-        names.append(PersonName(f"{py_given} {py_family}", ALIAS, py_given, py_family))
+        names.append(
+            PersonName(f"{py_given} {py_family}", ALIAS, py_given, py_family, script=Script.LATIN)
+        )
     return BuiltName(names, py_family, py_given)
 
 
@@ -253,7 +273,9 @@ def georgian(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) 
     given, family = _pick(rng, ot.GEORGIAN, sex), rng.choice(ot.GEORGIAN.family)
     nat_given, nat_family = rom.georgian(given), rom.georgian(family)
     names = [
-        PersonName(f"{given} {family}", PRIMARY, given=given, family=family),
+        PersonName(
+            f"{given} {family}", PRIMARY, given=given, family=family, script=Script.GEORGIAN
+        ),
         _latin(nat_given, nat_family, ro.GEORGIAN_2002),
     ]
     if rng.random() < 0.4:
@@ -266,7 +288,9 @@ def armenian(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) 
     given, family = _pick(rng, ot.ARMENIAN, sex), rng.choice(ot.ARMENIAN.family)
     pp_given, pp_family = rom.armenian(given), rom.armenian(family)
     names = [
-        PersonName(f"{given} {family}", PRIMARY, given=given, family=family),
+        PersonName(
+            f"{given} {family}", PRIMARY, given=given, family=family, script=Script.ARMENIAN
+        ),
         _latin(pp_given, pp_family, ro.ARMENIAN_PASSPORT),
     ]
     if rng.random() < 0.4:
@@ -274,20 +298,22 @@ def armenian(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) 
         names.append(_latin(rom.armenian(given, False), rom.armenian(family, False), iso))
     if rng.random() < 0.15:
         # Russian-era "-ian" spelling found in French and older Soviet records.
-        names.append(PersonName(f"{pp_given} {pp_family.replace('yan', 'ian')}", ALIAS))
+        names.append(
+            PersonName(f"{pp_given} {pp_family.replace('yan', 'ian')}", ALIAS, script=Script.LATIN)
+        )
     return BuiltName(names, pp_family, pp_given)
 
 
 def turkish(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) -> BuiltName:
     given, family = _pick(rng, ot.TURKISH, sex), rng.choice(ot.TURKISH.family)
     names = [
-        PersonName(f"{given} {family}", PRIMARY, given=given, family=family),
-        PersonName(rom.mrz(family, given), TRANSLIT, scheme=ro.ICAO_MRZ),
+        PersonName(f"{given} {family}", PRIMARY, given=given, family=family, script=Script.LATIN),
+        PersonName(rom.mrz(family, given), TRANSLIT, scheme=ro.ICAO_MRZ, script=Script.LATIN),
     ]
     if rng.random() < 0.3:
         plain = rom.icu("Latin-ASCII", f"{given} {family}")
         if plain != f"{given} {family}":
-            names.append(PersonName(plain, ALIAS))
+            names.append(PersonName(plain, ALIAS, script=Script.LATIN))
     return BuiltName(names, rom.icao_ascii(family), rom.icao_ascii(given))
 
 
@@ -302,7 +328,9 @@ def azerbaijani(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romanise
     full = " ".join(p for p in (given, family, patronymic) if p)
     pp_given, pp_family = rom.azerbaijani(given), rom.azerbaijani(family)
     names = [
-        PersonName(full, PRIMARY, given=given, family=family, patronymic=patronymic),
+        PersonName(
+            full, PRIMARY, given=given, family=family, patronymic=patronymic, script=Script.LATIN
+        ),
         _latin(pp_given, pp_family, ro.AZERBAIJANI_PASSPORT),
     ]
     return BuiltName(names, pp_family, pp_given)
@@ -313,12 +341,12 @@ def european(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) 
     if sex == Sex.FEMALE and nationality == "PL":
         family = _latin_feminine(family)
     names = [
-        PersonName(f"{given} {family}", PRIMARY, given=given, family=family),
-        PersonName(rom.mrz(family, given), TRANSLIT, scheme=ro.ICAO_MRZ),
+        PersonName(f"{given} {family}", PRIMARY, given=given, family=family, script=Script.LATIN),
+        PersonName(rom.mrz(family, given), TRANSLIT, scheme=ro.ICAO_MRZ, script=Script.LATIN),
     ]
     if sex == Sex.FEMALE and rng.random() < 0.15:
         maiden, _ = european_name(rng, Sex.FEMALE, nationality)
-        names.append(PersonName(f"{given} {_latin_feminine(maiden)}", ALIAS))
+        names.append(PersonName(f"{given} {_latin_feminine(maiden)}", ALIAS, script=Script.LATIN))
     return BuiltName(names, rom.icao_ascii(family), given)
 
 

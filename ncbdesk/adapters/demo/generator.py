@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 
 from ncbdesk.adapters.demo.cultures import CULTURES, Culture
 from ncbdesk.adapters.demo.judicial import COUNTRIES_WITH_PROVISIONS
@@ -64,7 +65,7 @@ class _Run:
         self.noon = datetime.combine(today, time(12), tzinfo=UTC)
         self.named = 0
         self.by_key = {c.key: c for c in CULTURES}
-        self.weights = [c.weight for c in CULTURES]
+        self.cum_weights = list(accumulate(c.weight for c in CULTURES))
         self.red_owners = sorted(COUNTRIES_WITH_PROVISIONS - {bureau})
 
     def culture(self, ntype: NoticeType | None) -> Culture:
@@ -72,7 +73,7 @@ class _Run:
             return self.by_key[self.rng.choice(UN_CULTURES)]
         if self.named < len(CULTURES):  # every culture appears, however small the run
             return CULTURES[self.named]
-        return self.rng.choices(CULTURES, self.weights)[0]
+        return self.rng.choices(CULTURES, cum_weights=self.cum_weights)[0]
 
     def owner(self, ntype: NoticeType | None, nationality: str) -> str:
         """Mostly this bureau; otherwise the bureau of the person's country or a partner."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 
 from ncbdesk.adapters.demo.judicial import COUNTRIES_WITH_PROVISIONS, judicial_data
 from ncbdesk.adapters.demo.persons import Generated, random_id
+from ncbdesk.adapters.demo.places import BY_COUNTRY
 from ncbdesk.domain.notices import (
     VALIDITY_YEARS,
     Notice,
@@ -57,6 +59,12 @@ FUGITIVE_DESTINATIONS = (
     "TR", "AE", "TH", "ES", "DE", "GE", "AM", "KZ", "UZ", "CY", "IL", "ME", "CZ", "IT",
     "FR", "BY", "AZ", "KG", "CN", "VN", "ID", "IN", "GB", "US", "LV", "PL", "RS",
 )  # fmt: skip
+# Refusals of requests to find or watch a person, and of the others.
+WANTED_TYPES = frozenset({NoticeType.RED, NoticeType.GREEN, NoticeType.ORANGE, NoticeType.SILVER})
+OTHER_REFUSALS = (
+    "Insufficient identifying data: no fingerprints, DNA profile or photograph provided.",
+    "The request duplicates a notice already published.",
+)
 REFUSALS = (
     "Article 3: the request is predominantly political in character.",
     "The facts do not describe the subject's participation in the offence.",
@@ -94,12 +102,16 @@ GREEN_OFFENCES = (
 )
 
 
+_TYPES, _TYPE_CUM = list(TYPE_WEIGHTS), list(accumulate(TYPE_WEIGHTS.values()))
+_STATUSES, _STATUS_CUM = list(STATUS_WEIGHTS), list(accumulate(STATUS_WEIGHTS.values()))
+
+
 def pick_type(rng: random.Random) -> NoticeType:
-    return rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()))[0]
+    return rng.choices(_TYPES, cum_weights=_TYPE_CUM)[0]
 
 
 def pick_status(rng: random.Random) -> NoticeStatus:
-    return rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
+    return rng.choices(_STATUSES, cum_weights=_STATUS_CUM)[0]
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -123,11 +135,13 @@ def _title(ntype: NoticeType, kind: NoticeKind, subject: Generated | None, extra
     return f"{label} — {subject.latin_family.upper()}, {subject.latin_given}"
 
 
-def _summary(rng: random.Random, ntype: NoticeType, subject: Generated | None, today: date) -> str:
-    place = subject.person.place_of_birth.split(",")[0] if subject else ""
+def _summary(
+    rng: random.Random, ntype: NoticeType, subject: Generated | None, today: date, owner: str
+) -> str:
+    place = rng.choice(BY_COUNTRY[owner]) if owner in BY_COUNTRY else ""
     if ntype == NoticeType.YELLOW:
         since = today - timedelta(days=rng.randint(3, 3000))
-        where = f" from {place}" if place else ""
+        where = f", last seen in {place}" if place else ""
         return f"Missing since {since.isoformat()}{where}. {rng.choice(MISSING)}"
     if ntype == NoticeType.BLUE:
         return "Locate the subject and report on identity, location and activities."
@@ -169,12 +183,14 @@ def _lifecycle(
             reviewed = submitted + timedelta(days=rng.randint(1, 4))
             steps.append((NoticeStatus.IN_REVIEW, reviewed, GENERAL_SECRETARIAT, ""))
             if status == NoticeStatus.REFUSED:
-                steps.append((status, published, GENERAL_SECRETARIAT, rng.choice(REFUSALS)))
+                reasons = REFUSALS if notice.type in WANTED_TYPES else OTHER_REFUSALS
+                steps.append((status, published, GENERAL_SECRETARIAT, rng.choice(reasons)))
             elif status != NoticeStatus.IN_REVIEW:
                 steps.append((NoticeStatus.PUBLISHED, published, GENERAL_SECRETARIAT, ""))
                 notice.published_on = published
                 notice.valid_until = add_years(published, VALIDITY_YEARS)
-                notice.reference = f"{published.year}/{rng.randint(10000, 99999)}"
+                if notice.kind == NoticeKind.NOTICE:  # diffusions get no GS number
+                    notice.reference = f"{published.year}/{rng.randint(10000, 99999)}"
                 if status == NoticeStatus.EXPIRED:
                     steps.append((status, notice.valid_until, GENERAL_SECRETARIAT, ""))
                 elif status == NoticeStatus.CANCELLED:
@@ -216,7 +232,7 @@ def make_notice(
     _lifecycle(rng, notice, status, today, officer)
     # What the request says happened before the request was drafted.
     drafted = notice.created_at.date()
-    notice.summary = _summary(rng, ntype, subject, drafted)
+    notice.summary = _summary(rng, ntype, subject, drafted, owner)
     if kind == NoticeKind.DIFFUSION:
         first = bureau if owner != bureau else None
         notice.recipient_countries = _countries(rng, {owner}, rng.randint(1, 6), first)

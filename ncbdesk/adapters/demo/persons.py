@@ -14,6 +14,7 @@ from ncbdesk.adapters.demo.romanise import Romaniser
 from ncbdesk.domain.countries import country_name
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.persons import NameKind, Person, PersonName, PhysicalDescription, Sex
+from ncbdesk.domain.scripts import Script
 
 EYES = ("brown", "brown", "dark brown", "blue", "green", "grey", "hazel", "black")
 HAIR = ("black", "dark brown", "brown", "fair", "blond", "red", "grey", "bald", "shaved")
@@ -37,6 +38,8 @@ def random_id(rng: random.Random) -> str:
 
 
 def weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
+    if len(pairs) == 1:
+        return pairs[0][0]
     return rng.choices([p[0] for p in pairs], [p[1] for p in pairs])[0]
 
 
@@ -133,7 +136,7 @@ def unidentified_person(
     word = "male" if sex == Sex.MALE else "female"
     person = Person(
         owner_bureau=owner,
-        names=[PersonName(f"Unidentified {word}", NameKind.PRIMARY)],
+        names=[PersonName(f"Unidentified {word}", NameKind.PRIMARY, script=Script.LATIN)],
         birth_dates=[PartialDate(today.year - low - 5)],
         sex=sex,
         description=description(rng, sex, low + 5),
