@@ -223,9 +223,12 @@ class Person:
 
 
 def _pick(rng: random.Random, pool: tuple[str, ...] | list[str]) -> str:
-    # Zipf-like: names are not uniformly common.
-    i = min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)
-    return pool[(i * 7919) % len(pool)] if i else pool[rng.randrange(len(pool))]
+    # Some names are much more common than others (Zipf-like head on a
+    # uniform body); the pools are far smaller than real name stocks.
+    if rng.random() < 0.2:
+        i = min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)
+        return pool[(i * 7919) % len(pool)]
+    return pool[rng.randrange(len(pool))]
 
 
 def make_person(rng: random.Random, pid: str, extra_families: tuple[str, ...] = ()) -> Person:
@@ -342,7 +345,7 @@ def list_subject(p: Person, rng: random.Random) -> Subject:
 def generate_list(n: int, seed: int) -> list[Person]:
     """``n`` list persons, reproducible from ``seed``."""
     rng = random.Random(seed)
-    extra = synthetic_families(max(200, n // 40), seed)
+    extra = synthetic_families(max(500, min(n // 10, 40_000)), seed)
     return [make_person(rng, f"P{i:07d}", extra) for i in range(n)]
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .blocking import KEY_WEIGHT, key_hash, subject_keys
 from .model import Match, NameInput, Subject
-from .scoring import Prepared, prepare, score_prepared
+from .scoring import Evaluation, Prepared, evaluate, explain, prepare
 from .store import decode, encode
 from .weights import DEFAULT_THRESHOLD
 
@@ -28,7 +28,9 @@ FORMAT_VERSION = 1
 # Rows scored in full per query, at least: retrieval ranks by key overlap,
 # which ties often; scoring more rows protects recall (measured with
 # benchmarks/screening_quality.py: 30 loses almost nothing against 100).
-MIN_RESCORE = 30
+MIN_RESCORE = 15
+RESCORE_MARGIN = 5
+PREPARED_CACHE = 50_000  # rows kept prepared: popular names come back often
 MAX_QUERY_TEXT = 1000
 _ARRAYS = ("key_hashes", "key_ptr", "postings", "key_weights", "records", "record_ptr",
            "id_hashes", "id_rows")  # fmt: skip
@@ -49,6 +51,7 @@ class ScreeningIndex:
         self._delta: dict[str, tuple[Subject, Prepared]] = {}
         self._delta_keys: dict[int, set[str]] = {}
         self._local = threading.local()
+        self._cache: dict[int, Prepared] = {}
 
     # -- building -----------------------------------------------------------
     @classmethod
@@ -196,6 +199,15 @@ class ScreeningIndex:
         ptr = self._a["record_ptr"]
         return decode(bytes(self._a["records"][int(ptr[row]) : int(ptr[row + 1])]))
 
+    def _prepared(self, row: int) -> Prepared:
+        cache: dict[int, Prepared] = self._cache
+        p = cache.get(row)
+        if p is None:
+            if len(cache) >= PREPARED_CACHE:
+                cache.clear()
+            p = cache[row] = prepare(self._subject(row))
+        return p
+
     def _accumulator(self) -> np.ndarray:
         acc: np.ndarray | None = getattr(self._local, "acc", None)
         if acc is None or len(acc) != self._n:
@@ -253,17 +265,19 @@ class ScreeningIndex:
             return []
         q = prepare(query)
         keys = subject_keys(q, query=True)
-        matches: list[Match] = []
-        for row in self._retrieve(keys, max(MIN_RESCORE, 3 * top_k)).tolist():
-            matches.append(score_prepared(q, prepare(self._subject(row)), thr))
+        scored: list[tuple[float, str, Evaluation]] = []
+        for row in self._retrieve(keys, max(MIN_RESCORE, top_k + RESCORE_MARGIN)).tolist():
+            c = self._prepared(row)
+            ev = evaluate(q, c)
+            scored.append((-ev.total, c.id, ev))
         if self._delta:
             ids: set[str] = set()
             for k in keys:
                 ids |= self._delta_keys.get(key_hash(k), set())
             for sid in ids:
-                matches.append(score_prepared(q, self._delta[sid][1], thr))
-        matches.sort(key=lambda m: (-m.score, m.id))
-        return matches[:top_k]
+                scored.append((-(ev := evaluate(q, self._delta[sid][1])).total, sid, ev))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        return [explain(cid, ev, thr) for _, cid, ev in scored[:top_k]]
 
     def search(self, text: str, top_k: int = 10) -> list[Match]:
         """Screen a free-text name (no other evidence)."""

@@ -18,15 +18,19 @@ from functools import lru_cache
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
-        (r"schtsch|shch|chtch|shh|sch", "S"),  # щ (German ш "sch" lands here too)
+        (r"schtsch|shtsch", "S"),  # щ, German
+        (r"dsch|dzh|dj", "J"),  # дж: German, English, French
+        (r"tsch|tch", "C"),  # ч: German, French
+        (r"shch|chtch|shh|sch", "S"),  # щ (German ш "sch" lands here too)
         (r"sc(?=[aeiou])", "S"),  # щ as "sc" (informal, e.g. Telegram-style)
-        (r"tsch|tch|ch|cz", "C"),  # ч: German, French, English, Polish
+        (r"ch|cz", "C"),  # ч: English, Polish
         (r"sh", "X"),  # ш
-        (r"dzh|dj", "J"),  # дж
         (r"zh", "Z"),  # ж
         (r"kh|gh(?=[^aeiouy]|$)", "h"),  # х; Arabic "gh" before a consonant
-        (r"^x", "h"),  # х written x (GOST 7034, scholarly) at the start
+        (r"^x|x(?=[^aeiouy]|$)", "h"),  # х written x (scholarly, Azerbaijani)
         (r"x", "ks"),  # Alexander / Aleksandr
+        (r"^([ln])v$", r"\1u"),  # Chinese passports write ü as v (Lv = Lü)
+        (r"^abd[aeiou]([lr])(?=\1)|^abd[aeiou]l(?=[^l]|$)", "abd"),  # Abdul-/Abdel-/Abdur-
         (r"ts|tc|tz", "c"),  # ц
         (r"ph", "f"),
         (r"th", "t"),
@@ -79,6 +83,10 @@ _CHEAP = {
     frozenset(p)
     for p in (
         "zc",
+        "sX",
+        "sS",
+        "cC",
+        "gi",
         "Cc",
         "zs",
         "cs",
@@ -108,40 +116,47 @@ CHEAP_COST = 0.3
 
 
 @lru_cache(maxsize=1_000_000)
-def spelling_distance(a: str, b: str) -> tuple[float, bool]:
+def spelling_distance(a: str, b: str, limit: float = 2.0) -> tuple[float, bool]:
     """Weighted Levenshtein distance; ``True`` when only cheap edits were used.
 
     Deleting or inserting a vowel costs 0.5 (romanisations add or drop them);
-    a substitution within a known sound pair costs ``CHEAP_COST``.
+    a substitution within a known sound pair costs ``CHEAP_COST``. Stops early
+    and returns ``(limit + 1, False)`` once the distance must exceed ``limit``
+    (most pairs compared are different names: this is the hot path).
     """
     if a == b:
         return 0.0, True
     if len(a) < len(b):
         a, b = b, a
+    if (len(a) - len(b)) * 0.5 > limit:
+        return limit + 1.0, False
     if not b:
         return float(len(a)), False
-    prev = [float(j) for j in range(len(b) + 1)]
+    prev = [0.0]
+    for cb in b:
+        prev.append(prev[-1] + (0.5 if cb in "aeiou" else 1.0))
     prev_cheap = [True] * (len(b) + 1)
     for ca in a:
-        del_a = 0.5 if ca in "aeiouy" else 1.0
+        del_a = 0.5 if ca in "aeiou" else 1.0
         cur = [prev[0] + del_a]
         cur_cheap = [prev_cheap[0] and del_a < 1.0]
         for j, cb in enumerate(b, 1):
             if ca == cb:
-                sub, sub_cheap = prev[j - 1], prev_cheap[j - 1]
+                best, cheap = prev[j - 1], prev_cheap[j - 1]
             elif frozenset((ca, cb)) in _CHEAP:
-                sub, sub_cheap = prev[j - 1] + CHEAP_COST, prev_cheap[j - 1]
+                best, cheap = prev[j - 1] + CHEAP_COST, prev_cheap[j - 1]
             else:
-                sub, sub_cheap = prev[j - 1] + 1.0, False
+                best, cheap = prev[j - 1] + 1.0, False
             d = prev[j] + del_a
-            ins_b = 0.5 if cb in "aeiouy" else 1.0
-            ins = cur[j - 1] + ins_b
-            best, cheap = sub, sub_cheap
             if d < best:
                 best, cheap = d, prev_cheap[j] and del_a < 1.0
+            ins_b = 0.5 if cb in "aeiou" else 1.0
+            ins = cur[j - 1] + ins_b
             if ins < best:
                 best, cheap = ins, cur_cheap[j - 1] and ins_b < 1.0
             cur.append(best)
             cur_cheap.append(cheap)
+        if min(cur) > limit:
+            return limit + 1.0, False
         prev, prev_cheap = cur, cur_cheap
     return prev[-1], prev_cheap[-1]

@@ -8,6 +8,7 @@ hyphenated, spaced or joined; initials match the names they abbreviate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import weights as W
 from .equivalents import group_name
@@ -60,6 +61,7 @@ def _han_split(token: str) -> list[str]:
     return [token]
 
 
+@lru_cache(maxsize=200_000)
 def parse_name(name: NameInput) -> Name:
     """Tokens of one recorded name, particles dropped, roles assigned."""
     parts: list[Part] = []
@@ -128,13 +130,18 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         sa, sb = a.skeleton, b.skeleton
         if sa == sb and sa:
             return W.SIM_SKELETON, "variant"
-        d, _ = spelling_distance(sa, sb)
+        d, cheap = spelling_distance(sa, sb)
         length = max(len(sa), len(sb))
+        if cheap and d <= 0.6:
+            return W.SIM_VARIANT_FLOOR, "variant"
         if length >= 3 and d <= 1.0:
             return W.SIM_SKELETON - W.TYPO_STEP * d, "typo"
         return 0.0, "none"
-    d, cheap = spelling_distance(a.fine, b.fine)
     length = max(len(a.fine), len(b.fine))
+    shorter = min(len(a.fine), len(b.fine))
+    if len(a.grams & b.grams) < max(1, (shorter - 1) // 3) and a.coarse != b.coarse:
+        return 0.0, "none"  # cheap reject before the edit distance (hot path)
+    d, cheap = spelling_distance(a.fine, b.fine)
     sim = 1.0 - d / max(length, 1)
     if a.coarse == b.coarse and len(a.coarse) >= 2 and d <= 1.5:
         return max(sim, W.SIM_SKELETON), "variant"

@@ -15,7 +15,7 @@ from .identifiers import (
     compare_sex,
 )
 from .model import Match, NameInput, Subject
-from .names import Name, best_name_match, explain_names, parse_name
+from .names import Name, NameResult, best_name_match, explain_names, parse_name
 
 MAX_NAMES = 16  # aliases beyond this add cost, not recall
 MAX_VALUES = 8
@@ -56,12 +56,20 @@ def prepare(subject: Subject) -> Prepared:
     return Prepared(str(subject.id), tuple(names), dates, nats, clean_sex(subject.sex), docs)
 
 
-def score_prepared(q: Prepared, c: Prepared, threshold: float) -> Match:
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A score before it is explained (explaining costs more than scoring)."""
+
+    total: float
+    name: NameResult
+    evidence: tuple[tuple[str, float, str], ...]  # (feature, value, reason)
+
+
+def evaluate(q: Prepared, c: Prepared) -> Evaluation:
     """Combine name, date, nationality, sex and document evidence into one score."""
     name = best_name_match(q.names, c.names)
-    features: dict[str, float] = {"name": round(name.score, 4)}
     total = W.NAME_WEIGHT * name.score
-    reasons = explain_names(name) if name.pairs else ["no name part in common"]
+    evidence: list[tuple[str, float, str]] = []
     for feature, (value, reason) in (
         ("birth_date", best_date_match(q.dates, c.dates)),
         ("nationality", compare_countries(q.nationalities, c.nationalities)),
@@ -69,17 +77,30 @@ def score_prepared(q: Prepared, c: Prepared, threshold: float) -> Match:
         ("document", compare_documents(q.documents, c.documents, name.score)),
     ):
         if reason:
-            features[feature] = value
+            evidence.append((feature, value, reason))
             total += value
-            reasons.append(reason)
-    total = min(1.0, max(0.0, total))
+    return Evaluation(min(1.0, max(0.0, total)), name, tuple(evidence))
+
+
+def explain(candidate_id: str, ev: Evaluation, threshold: float) -> Match:
+    """Turn an evaluation into a Match with readable reasons."""
+    reasons = explain_names(ev.name) if ev.name.pairs else ["no name part in common"]
+    features = {"name": round(ev.name.score, 4)}
+    for feature, value, reason in ev.evidence:
+        features[feature] = value
+        reasons.append(reason)
     return Match(
-        id=c.id,
-        score=round(total, 4),
-        alert=total >= threshold,
+        id=candidate_id,
+        score=round(ev.total, 4),
+        alert=ev.total >= threshold,
         reasons=tuple(reasons),
         features=features,
     )
+
+
+def score_prepared(q: Prepared, c: Prepared, threshold: float) -> Match:
+    """Score and explain one prepared pair."""
+    return explain(c.id, evaluate(q, c), threshold)
 
 
 def score(query: Subject, candidate: Subject, threshold: float = W.DEFAULT_THRESHOLD) -> Match:

@@ -37,7 +37,10 @@ _SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}<>.\-‐‑–—_+=*&#\"“”«»0-9]+
 class Form:
     """Everything the engine needs about one distinct token spelling."""
 
-    __slots__ = ("ascii", "coarse", "fine", "firsts", "group", "initial", "orig", "vowelless")
+    __slots__ = (
+        "ascii", "coarse", "fine", "firsts", "grams", "group", "initial", "orig", "skeleton",
+        "vowelless",
+    )  # fmt: skip
 
     def __init__(self, orig: str) -> None:
         self.orig = orig
@@ -54,16 +57,18 @@ class Form:
             and bool(self.ascii)
             and not script_of(orig).startswith("Han")
         )
-        self.firsts = frozenset(x[:1] for x in (self.ascii, fine) if x)
+        firsts = {x[:1] for x in (self.ascii, fine) if x}
+        if self.ascii[:1] in ("y", "j", "i"):
+            firsts.update("yjie")  # Я/Ю/Е/Й initials: Ya, Ia, Ja, Ye, E
+        self.firsts = frozenset(firsts)
         self.group = group_of(fine) if not self.initial else -1
+        # Consonant skeleton comparable with Arabic script.
+        self.skeleton = self.coarse if self.vowelless else arabic_skeleton(fine)
+        # Letter pairs: two names sharing none cannot be one typo apart.
+        self.grams = frozenset(fine[i : i + 2] for i in range(len(fine) - 1))
 
     def __repr__(self) -> str:
         return f"Form({self.orig!r}, fine={self.fine!r})"
-
-    @property
-    def skeleton(self) -> str:
-        """Consonant skeleton comparable with Arabic script."""
-        return self.coarse if self.vowelless else arabic_skeleton(self.fine)
 
 
 @lru_cache(maxsize=500_000)

@@ -58,6 +58,7 @@ _PRE_FOLD = str.maketrans(
         "ə": "a",
         "ǰ": "j",
         "ß": "ss",
+        "ẗ": "",  # Arabic ta marbuta (ة): Latin spellings drop it (Aisha, Hamza)
         "ʿ": "",
         "ʾ": "",
         "ʼ": "",

@@ -1,0 +1,89 @@
+"""ScreeningIndex: retrieval, ranking, changes, and save/load through mmap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ncbdesk.matching import NameInput, ScreeningIndex, Subject
+
+from .conftest import IVANOV, KOLOKOLTSEV, LIST, query
+
+
+def test_screen_finds_the_person_first(index: ScreeningIndex) -> None:
+    matches = index.screen(query("KOLOKOLTCEV Vladimir", "1961-05-11"))
+    assert matches[0].id == KOLOKOLTSEV.id and matches[0].alert
+    assert matches[0].reasons
+
+
+def test_screen_returns_top_k_whatever_the_score(index: ScreeningIndex) -> None:
+    matches = index.screen(query("Vladimir Ivanov", "1999-01-01"), top_k=3)
+    assert 1 <= len(matches) <= 3
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    assert not any(m.alert for m in matches)
+
+
+def test_threshold_overrides_default(index: ScreeningIndex) -> None:
+    q = query("Sergey Ivanov", "1970-01-01")
+    assert index.screen(q, threshold=0.5)[0].alert
+    assert not index.screen(q, threshold=1.01)[0].alert
+
+
+def test_search_free_text(index: ScreeningIndex) -> None:
+    assert index.search("Мухаммад Рашид")[0].id == "ar-1"
+    assert index.search("") == []
+
+
+def test_upsert_and_remove() -> None:
+    ix = ScreeningIndex.build(LIST)
+    assert len(ix) == len(LIST)
+    ix.remove(IVANOV.id)
+    assert len(ix) == len(LIST) - 1
+    assert all(m.id != IVANOV.id for m in ix.search("Sergey Ivanov"))
+    renamed = Subject(id=IVANOV.id, names=(NameInput(full="Sergey Petrov"),), birth_dates=("1970",))
+    ix.upsert(renamed)
+    assert len(ix) == len(LIST)
+    assert ix.search("Sergey Petrov")[0].id == IVANOV.id
+    ix.upsert(Subject(id="new", names=(NameInput(full="Sergey Petrov"),)))
+    assert {m.id for m in ix.search("Sergey Petrov")[:2]} == {IVANOV.id, "new"}
+    ix.remove("new")
+    ix.remove("unknown id")
+    assert [m.id for m in ix.search("Sergey Petrov")][:1] == [IVANOV.id]
+
+
+def test_save_and_load_roundtrip_with_mmap(tmp_path: Path, index: ScreeningIndex) -> None:
+    index.save(tmp_path)
+    loaded = ScreeningIndex.load(tmp_path)
+    assert isinstance(loaded._a["postings"], np.memmap)
+    assert len(loaded) == len(index)
+    q = query("Giorgi Beridze", "1975-01-20")
+    assert [(m.id, m.score) for m in loaded.screen(q)] == [(m.id, m.score) for m in index.screen(q)]
+    in_memory = ScreeningIndex.load(tmp_path, mmap=False)
+    assert not isinstance(in_memory._a["postings"], np.memmap)
+
+
+def test_save_folds_in_changes_without_breaking_open_readers(tmp_path: Path) -> None:
+    ScreeningIndex.build(LIST).save(tmp_path)
+    reader = ScreeningIndex.load(tmp_path)
+    writer = ScreeningIndex.load(tmp_path)
+    writer.remove(KOLOKOLTSEV.id)
+    writer.upsert(Subject(id="new", names=(NameInput(full="Anna Petrova"),)))
+    writer.save(tmp_path)
+    assert reader.search("Vladimir Kolokoltsev")[0].id == KOLOKOLTSEV.id  # old pages still valid
+    fresh = ScreeningIndex.load(tmp_path)
+    assert len(fresh) == len(LIST)
+    assert fresh.search("Anna Petrova")[0].id == "new"
+    assert all(m.id != KOLOKOLTSEV.id for m in fresh.search("Vladimir Kolokoltsev"))
+
+
+def test_empty_index() -> None:
+    ix = ScreeningIndex.build([])
+    assert len(ix) == 0
+    assert ix.search("anyone") == []
+
+
+def test_progress_is_reported() -> None:
+    seen: list[int] = []
+    ScreeningIndex.build(LIST, progress=seen.append)
+    assert seen[-1] == len(LIST)

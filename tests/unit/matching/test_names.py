@@ -1,0 +1,69 @@
+"""Names compared part by part: order, patronymics, compounds, particles, initials."""
+
+from __future__ import annotations
+
+from ncbdesk.matching import NameInput, Subject, score
+
+from .conftest import ABDULRAHMAN, ALIYEV, IVANOV, KOLOKOLTSEV, RASHID, query
+
+
+def test_order_and_fields_do_not_matter() -> None:
+    for q in (
+        query("KOLOKOLTSEV Vladimir Aleksandrovich", "1961-05-11"),
+        query("Vladimir Aleksandrovich Kolokoltsev", "1961-05-11"),
+        query(given="Kolokoltsev", family="Vladimir", dob="1961-05-11"),
+    ):
+        assert score(q, KOLOKOLTSEV).alert, q
+
+
+def test_patronymic_is_optional() -> None:
+    m = score(query("Vladimir Kolokoltsev", "1961-05-11"), KOLOKOLTSEV)
+    assert m.alert and m.features["name"] > 0.9
+
+
+def test_different_given_name_is_a_relative_not_a_hit() -> None:
+    m = score(query("Petr Aleksandrovich Kolokoltsev", "1961-05-11"), KOLOKOLTSEV)
+    assert not m.alert
+    assert any("not in the query" in r or "not in this record" in r for r in m.reasons)
+
+
+def test_compound_name_spaced_hyphenated_or_joined() -> None:
+    for family in ("Abdul Rahman", "Abdul-Rahman", "Abdulrahman", "Abdel Rahman"):
+        m = score(query(given="Khaled", family=family, dob="1990-07-07"), ABDULRAHMAN)
+        assert m.alert, (family, m)
+
+
+def test_particles_are_ignored() -> None:
+    assert score(query("Mohammed bin Abdullah El-Rashid", "1980-03-02"), RASHID).alert
+    assert score(query("Mohammed Abdullah Alrashid", "1980-03-02"), RASHID).score > 0.6
+
+
+def test_initials_match_the_names_they_abbreviate() -> None:
+    assert score(query("V. A. Kolokoltsev", "1961-05-11"), KOLOKOLTSEV).alert
+    assert not score(query("P. Kolokoltsev", "1961-05-11"), KOLOKOLTSEV).alert
+
+
+def test_diacritics_stripped() -> None:
+    assert score(query("Elcin Aliyev", "1979-04-04"), ALIYEV).alert
+
+
+def test_one_letter_typo() -> None:
+    m = score(query("Sergei Ivonov", "1970-01-01"), IVANOV)
+    assert m.alert, m
+
+
+def test_namesake_born_years_apart_is_not_alerted() -> None:
+    m = score(query("Sergey Ivanov", "1985-06-01"), IVANOV)
+    assert not m.alert
+    assert any("years apart" in r for r in m.reasons)
+
+
+def test_stranger_is_not_alerted() -> None:
+    assert score(query("John Smith", "1970-01-01"), IVANOV).score < 0.5
+
+
+def test_aliases_are_all_considered() -> None:
+    person = Subject(
+        id="x", names=(NameInput(full="Nobody Special"), NameInput(full="Sergey Ivanov"))
+    )
+    assert score(query("Sergey Ivanov"), person).features["name"] == 1.0
