@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ncbdesk.adapters.demo import cyrillize
 from ncbdesk.adapters.demo import names_cyrillic as cy
 from ncbdesk.adapters.demo import names_other as ot
 from ncbdesk.adapters.demo import romanise as ro
@@ -281,6 +282,8 @@ def georgian(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) 
     if rng.random() < 0.4:
         iso = ro.ISO_9984
         names.append(_latin(rom.georgian(given, False), rom.georgian(family, False), iso))
+    if rng.random() < 0.4:
+        names.append(_fio(cyrillize.georgian(family), cyrillize.georgian(given), "", ALIAS))
     return BuiltName(names, nat_family, nat_given)
 
 
@@ -296,8 +299,10 @@ def armenian(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romaniser) 
     if rng.random() < 0.4:
         iso = ro.ISO_9985
         names.append(_latin(rom.armenian(given, False), rom.armenian(family, False), iso))
+    if rng.random() < 0.4:
+        names.append(_fio(cyrillize.armenian(family), cyrillize.armenian(given), "", ALIAS))
     if rng.random() < 0.15:
-        # Russian-era "-ian" spelling found in French and older Soviet records.
+        # The diaspora's "-ian" spelling, as French and US records have it.
         names.append(
             PersonName(f"{pp_given} {pp_family.replace('yan', 'ian')}", ALIAS, script=Script.LATIN)
         )
@@ -333,6 +338,10 @@ def azerbaijani(rng: random.Random, sex: Sex, nationality: str, rom: ro.Romanise
         ),
         _latin(pp_given, pp_family, ro.AZERBAIJANI_PASSPORT),
     ]
+    if rng.random() < 0.4:
+        ru = cyrillize.azerbaijani
+        alias = _fio(ru(family), ru(given), ru(patronymic) if patronymic else "", ALIAS)
+        names.append(alias)
     return BuiltName(names, pp_family, pp_given)
 
 

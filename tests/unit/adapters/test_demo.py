@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from ncbdesk.adapters.demo import REFERENCE_DAY, DemoData, generate_demo
+from ncbdesk.adapters.demo import REFERENCE_DAY, DemoData, cyrillize, generate_demo
 from ncbdesk.adapters.demo import romanise as ro
 from ncbdesk.adapters.demo.cultures import (
     feminine_surname,
@@ -135,6 +135,22 @@ def test_some_persons_have_aliases(demo: DemoData) -> None:
     aliases = [n for p in demo.persons for n in p.names if n.kind == NameKind.ALIAS]
     assert len(aliases) > 250
     assert {n.script for n in aliases} >= {Script.CYRILLIC, Script.LATIN}
+
+
+def test_caucasus_names_also_appear_in_russian_records(demo: DemoData) -> None:
+    for script in (Script.GEORGIAN, Script.ARMENIAN):
+        people = [p for p in demo.persons if p.names[0].script == script]
+        with_cyrillic = [p for p in people if any(n.script == Script.CYRILLIC for n in p.names)]
+        assert 0.2 * len(people) < len(with_cyrillic) < 0.6 * len(people)
+
+
+def test_russian_practice_for_caucasus_names() -> None:
+    assert cyrillize.armenian("Պետրոսյան Հովհաննիսյան") == "Петросян Ованнисян"
+    assert cyrillize.armenian("Հրանտ Հարությունյան") == "Грант Арутюнян"
+    assert cyrillize.georgian("კვარაცხელია ჯავახიშვილი") == "Кварацхелия Джавахишвили"
+    assert cyrillize.georgian("ეკატერინე") == "Экатерине"
+    assert cyrillize.azerbaijani("Elvin Quliyev Həsənov") == "Эльвин Кулиев Гасанов"
+    assert cyrillize.azerbaijani("Əliyev Cəfərov Vüqar oğlu") == "Алиев Джафаров Вугар оглы"
 
 
 def test_magomed_travels_under_arabic_spellings(demo: DemoData) -> None:
