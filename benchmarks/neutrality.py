@@ -10,9 +10,22 @@ prints:
 * false-flag rate — of the ordinary requests, the share flagged needlessly
   (target ≤ 0.10);
 
-overall, per category and per language, then the misses.  Run it with::
+overall, per split, per language and per category, then the misses.
 
-    .venv/bin/python benchmarks/neutrality.py [--misses]
+The splits say how far the figures can be trusted.  Each was written before
+the rules saw it; its *first-run* figures are the honest estimate, later
+runs are tuned:
+
+* ``dev`` (332 EN/RU cases), first run: recall 0.886, false flags 0.038;
+* ``holdout1`` (100 cases: EN/RU plus a few French, Spanish and Arabic),
+  written after tuning on ``dev``; first run: recall 0.736, false flags 0.085;
+* ``holdout2`` (76 EN/RU cases), written after tuning on ``holdout1``; first
+  run: recall 0.600, false flags 0.083;
+* ``holdout3`` — see below, written last and never tuned on.
+
+Tuning added general stems and synonyms (never whole sentences) and fixed
+bugs (Arabic patterns that could never match; "грабёж с применением
+насилия", the name of violent robbery, read as torture).
 """
 
 from __future__ import annotations
@@ -66,7 +79,9 @@ def main() -> None:
     wrong = []
     for case, a in results:
         bucket = review if case["needs_review"] else ordinary
-        for key in ("all", f"lang:{case['lang']}", f"category:{case['category']}"):
+        split = case.get("split", "dev")
+        keys = ("all", f"lang:{case['lang']}", f"category:{case['category']}", f"split:{split}")
+        for key in keys:
             bucket[key][0] += a.needs_review
             bucket[key][1] += 1
         levels[str(case["category"])][a.risk.value] += 1
@@ -82,10 +97,15 @@ def main() -> None:
     print(f"recall (needs review → flagged), target ≥ 0.95:  {rate(*review['all'])}")
     print(f"false flags (ordinary → flagged), target ≤ 0.10: {rate(*ordinary['all'])}")
     print()
+    print("per split (dev and holdout1 were tuned on; holdout2 was not — see the docstring)")
+    for split in ("dev", "holdout1", "holdout2"):
+        key = f"split:{split}"
+        print(f"  {split:<8} recall {rate(*review[key]):<20} false flags {rate(*ordinary[key])}")
+    print()
     print("per language")
     for lang in langs:
         key = f"lang:{lang}"
-        print(f"  {lang}: recall {rate(*review[key])}   false flags {rate(*ordinary[key])}")
+        print(f"  {lang:<8} recall {rate(*review[key]):<20} false flags {rate(*ordinary[key])}")
     print()
     print("per category (flagged / cases; risk levels)")
     for category in sorted(levels):
@@ -104,7 +124,8 @@ def main() -> None:
                     for f in ("offence", "legal_provisions", "facts", "person_status")
                     if case.get(f)
                 )
-                print(f"  {case['id']} [{case['category']}] got {a.risk.value}: {text}")
+                label = f"{case['id']} [{case['category']}, {case.get('split', 'dev')}]"
+                print(f"  {label} got {a.risk.value}: {text}")
                 for reason in a.reason_texts():
                     print(f"      - {reason}")
 

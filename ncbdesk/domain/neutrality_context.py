@@ -98,7 +98,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "candidat* ~ (presidencia|presidencial*|elecciones)",
             "diputad*",
         ),
-        ar=(f"{_AR}معارض\\w*", f"{_AR}(سياسي|ناشط سياسي)"),
+        ar=(f"{_AR}معارض*", f"{_AR}(سياسي|ناشط سياسي)"),
     ),
     Rule(
         "context.journalist",
@@ -120,6 +120,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "(telegram|youtube) channel",
             "press freedom",
             "publisher of ~ (newspaper|magazine|website|portal)",
+            "publishers?",
+            "media (owner|proprietor)s?",
         ),
         ru=(
             "журналист*",
@@ -129,10 +131,12 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "(телеграм|ютуб|youtube|telegram) канал*",
             "независим* (сми|издани*|медиа|телеканал*)",
             "колумнист*",
+            "издател*",
+            "владел* ~ (сми|телеканал*|газет*|издани*)",
         ),
         fr=("journalist*", "blogueu*", "correspondant*", "redacteur*"),
         es=("periodist*", "bloguer*", "blogger*", "reporter*", "corresponsal*"),
-        ar=(f"{_AR}(صحفي|صحافي|مدون|اعلامي)\\w*",),
+        ar=(f"{_AR}(صحفي|صحافي|مدون|اعلامي)*",),
     ),
     Rule(
         "context.activist",
@@ -153,6 +157,9 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "protesters?",
             "whistle ?blow*",
             "feminist*",
+            "(student|youth) (leaders?|activists?|unions?|movements?)",
+            "(general strike|striking workers|labou?r strike|strike committee)",
+            "(planned|announced|upcoming|organi[sz]ed) ~ (demonstration|protest|rally|march)",
         ),
         ru=(
             "активист*",
@@ -162,11 +169,15 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "профсоюз* (лидер*|активист*|деятел*)",
             "(лидер*|председател*|руководител*|активист*) ~ профсоюз*",
             "протестующ*",
+            "студенческ* (лидер*|активист*|движени*|профсоюз*)",
+            "(забастовк*|бастующ*)",
+            "(объявлен*|запланирован*|предстоящ*|организованн*) ~ (демонстраци*|акци*|митинг*|"
+            "протест*|шестви*)",
             "участник* (протест*|митинг*|акций протеста)",
         ),
         fr=("militant*", "defenseu* des droits", "dissident*", "activist*", "syndicalist*"),
         es=("activista*", "defensor* de (los )?derechos", "disidente*", "sindicalista*"),
-        ar=(f"{_AR}(ناشط|حقوقي)\\w*",),
+        ar=(f"{_AR}(ناشط|حقوقي)*",),
     ),
     Rule(
         "context.former_official",
@@ -260,8 +271,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "golpe de estado",
         ),
         ar=(
-            f"{_AR}(دوافع|اضطهاد|خلفيه|اسباب|ملاحقه) {_AR}سياسي\\w*",
-            f"{_AR}انتخاب\\w*",
+            f"{_AR}(دوافع|اضطهاد|خلفيه|اسباب|ملاحقه) {_AR}سياسي*",
+            f"{_AR}انتخاب*",
             f"{_AR}انقلاب",
         ),
     ),
@@ -294,7 +305,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         ),
         fr=("(imam|pretre|pasteur|rabbin|chef religieux|minorite religieuse)",),
         es=("(imam|sacerdote|rabino|lider religioso|minoria religiosa)",),
-        ar=(f"{_AR}(داعيه|خطيب)\\w*",),
+        ar=(f"{_AR}(داعيه|خطيب)*",),
     ),
     Rule(
         "context.ethnic_minority",
@@ -326,7 +337,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         ),
         fr=("minorite* (ethnique*|nationale*)",),
         es=("minoria* (etnica*|nacional*)",),
-        ar=(f"{_AR}اقليه\\w*",),
+        ar=(f"{_AR}اقليه*",),
     ),
     Rule(
         "refugee.mentioned",
@@ -345,7 +356,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         ru=("беженц*", "беженец", "беженк*", "убежищ*", "дополнительн* защит*"),
         fr=("refugi*", "asile", "protection subsidiaire"),
         es=("refugiad*", "asilo"),
-        ar=(f"{_AR}لاجئ\\w*", f"{_AR}لجوء"),
+        ar=(f"{_AR}لاجئ*", f"{_AR}لجوء"),
     ),
 )
 
@@ -367,6 +378,7 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "смертн* (казн*|приговор*)",
             "(исключительн*|высш*) мер* наказани*",
             "(к|приговорен* к) расстрелу",
+            "казн(ь|и|ью|ей)",
         ),
         fr=("peine de mort", "peine capitale", "condamne* a mort"),
         es=("pena de muerte", "pena capital", "condenad* a muerte"),
@@ -392,8 +404,8 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "enforced disappearance*",
         ),
         ru=(
-            "(риск*|опасност*|угроз*|заявлени*|жалоб*|следы|след*|применени*) ~ (пыт(ок|ки|кам|"
-            "ках|ка)|насили*|избиени*)",
+            "(риск*|опасност*|угроз*|заявлени*|жалоб*|следы|след*|применени*) ~ пыт(ок|ки|кам|ках|"
+            "ка)",
             "под пытками",
             "(подвергал*|подвергнут*|подвергся|подверглась) ~ (пыт(кам|ке|ок)|избиени*|насили*)",
             "пытк* ~ (в )?(сизо|отдел*|колони*|изолятор*)",
@@ -418,16 +430,21 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "(trial|conviction|sentence|judgment|verdict) in absentia",
             "(tried|convicted|sentenced) ~ (without|in the absence of) (the )?(accused|defendant|"
             "him|her|his presence|her presence)",
+            "(tried|convicted|sentenced|judged) ~ in (his|her|their) absence",
+            "(not|never|without being) (notified|informed|summoned) ~ (trial|hearing|proceedings)",
         ),
         ru=(
             "заочн* (приговор*|осужд*|рассмотрени*|судебн* разбирательств*|процесс*|суд*)",
             "заочно (осужден*|приговорен*|осудил*)",
             "(приговор*|осужден*|приговорен*|осудил*) ~ заочно",
             "без участия (обвиняемого|подсудимого|осужденного)",
+            "(осужден*|приговор*|рассмотрен*) ~ в (его|ее|их) отсутстви*",
+            "(не уведомлял*|не был уведомлен*|не извещал*|без уведомления) ~ (процесс*|суд*|"
+            "заседани*)",
         ),
         fr=("par contumace", "par defaut", "condamne* en (son )?absence"),
         es=("en rebeldia", "in absentia", "juzgad* en ausencia"),
-        ar=(f"{_AR}(حكم|محاكمه) {_AR}غيابي\\w*", "غيابيا"),
+        ar=(f"{_AR}(حكم|محاكمه) {_AR}غيابي*", "غيابيا"),
     ),
     Rule(
         "human_rights.disproportionate",
@@ -456,7 +473,7 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
         ),
         fr=("disproportionne*", "chatiment* corporel*", "flagellation", "lapidation"),
         es=("desproporcionad*", "castigo* corporal*", "azotes", "lapidacion"),
-        ar=(f"{_AR}رجم", "غير متناسب\\w*"),
+        ar=(f"{_AR}رجم", "غير متناسب*"),
     ),
     Rule(
         "human_rights.unfair_trial",

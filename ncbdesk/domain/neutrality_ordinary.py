@@ -99,7 +99,7 @@ ORDINARY_RULES: tuple[Rule, ...] = (
         ),
         fr=("stupefiant*", "drogue*", "cocaine", "heroine"),
         es=("droga*", "estupefaciente*", "narcotrafic*", "cocaina"),
-        ar=(f"{_AR}مخدر\\w*",),
+        ar=(f"{_AR}مخدر*",),
     ),
     _ordinary(
         "theft_robbery",
@@ -172,7 +172,7 @@ ORDINARY_RULES: tuple[Rule, ...] = (
         ),
         fr=("attentat*", "terroris*", "explosi*", "prise* d otages?"),
         es=("atentado*", "terroris*", "explosiv*"),
-        ar=(f"{_AR}ارهاب\\w*", f"{_AR}تفجير\\w*"),
+        ar=(f"{_AR}ارهاب*", f"{_AR}تفجير*"),
     ),
     _ordinary(
         "money_laundering",
@@ -333,7 +333,7 @@ ORDINARY_RULES: tuple[Rule, ...] = (
         ),
         fr=("association de malfaiteurs", "crime organise", "bande organisee"),
         es=("organizacion criminal", "crimen organizado", "banda criminal"),
-        ar=(f"{_AR}عصاب\\w*",),
+        ar=(f"{_AR}عصاب*",),
     ),
 )
 
@@ -449,6 +449,21 @@ VICTIM_MARKERS: tuple[str, ...] = (
     "подкуп",
     "meurtre",
     "asesin",
+    "требова",
+    "demand",
+    # premises of a party or office are the object, not the person
+    "headquarters",
+    "office",
+    "premises",
+    "штаб",
+    "офис",
+    # beneficiaries: "a fund for refugees"
+    "charit",
+    "помощ",
+    "punch",
+    "struck",
+    "slapp",
+    "удар",
     # pretence: "posed as a journalist" is not the person's status
     "posed",
     "posing",

@@ -76,19 +76,25 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         en=(
             "insult* ~ (president|head of state|king|queen|monarch|sovereign|emir|sultan|"
             "officials?|officers?|authorit*|representatives? of (the )?(state )?(power|authority)|"
-            "government|public servants?|judges?|head of (the )?republic)",
+            "government|public servants?|judges?|head of (the )?(republic|government)|"
+            "prime minister|premier)",
             "lese majest*",
             "(defam*|slander*|libel*|denigrat*) ~ (president|head of state|king|monarch|emir|"
-            "sultan|leader of the nation)",
+            "sultan|leader of the nation|prime minister|head of government)",
             "(disrespect|contempt) (for|of|towards) (the )?(president|head of state|monarch|"
             "authorities|state authorit*|state organs)",
-            "(offen[cs]e|outrage) (to|against|on) (the )?(dignity of )?(the )?(president|"
-            "head of state|monarch|king)",
+            "(offen[cs]e|outrage|offend*) (to|against|on|the) (the )?(dignity of )?(the )?"
+            "(president|head of state|monarch|king)",
+            "(satir*|caricatur*|lampoon*|mock*|ridicul*|parod*) ~ (president|head of state|king|"
+            "queen|monarch|emir|sultan|prime minister|leader of the nation)",
         ),
         ru=(
-            "оскорб* ~ (президент*|глав* государств*|представител* власти|должностн* лиц*|"
+            "оскорб* ~ (президент*|глав* государств*|глав* правительств*|премьер*|"
+            "представител* власти|должностн* лиц*|"
             "судь*|сотрудник* полици*|полицейск*|чиновник*|власт*|губернатор*|мэр*)",
-            "(клевет*|порочащ*) ~ (президент*|глав* государств*)",
+            "(клевет*|порочащ*) ~ (президент*|глав* государств*|глав* правительств*|премьер*)",
+            "(высмеива*|высмеял*|карикатур*|сатир*|пароди*|глумлени*) ~ (президент*|"
+            "глав* государств*|премьер*|монарх*|корол*)",
             "(явн* )?неуважени* к (обществ*|государств*|органам|власт*|конституци*|символ*)",
         ),
         fr=(
@@ -101,7 +107,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "autoridad*|funcionario*|rey|corona)",
         ),
         ar=(
-            f"{_AR}(اهان|اساء|سب|قذف)\\w* ~ {_AR}(رئيس|ملك|امير|سلطان|ذات|موظف)\\w*",
+            f"{_AR}(اهان|اساء|سب|قذف)* ~ {_AR}(رئيس|ملك|امير|سلطان|ذات|موظف)*",
             f"{_AR}عيب في {_AR}ذات",
         ),
     ),
@@ -129,6 +135,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "march*|picket*|action*)",
             "(mass|street|public) (protest*|demonstration*)",
             "solo picket*",
+            "(call*|urg*|invit*|encourag*) ~ (to )?(gather|assemble|rally|march|"
+            "take to the streets|come out|protest)",
         ),
         ru=(
             "(несанкционированн*|несогласованн*|не согласованн*|не санкционированн*|"
@@ -141,6 +149,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "акци* протеста",
             "(антивоенн*|антиправительственн*|протестн*) (митинг*|акци*|пикет*|шестви*)",
             "одиночн* пикет*",
+            "(призвал*|призыв*|звал*) ~ (собраться|выйти|прийти|протестовать|на улицы)",
             "массов* (протест*|акци*|выступлени*)",
         ),
         fr=(
@@ -153,7 +162,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "ilicit*|prohibid*|no comunicad*)",
             "(particip*|organiz*|convoc*) ~ (manifestacion*|protesta*|marcha*|concentracion*)",
         ),
-        ar=(f"{_AR}(مظاهر|تظاهر|تجمهر)\\w*", f"{_AR}(تجمع|تجمعات) غير (مرخص|قانوني)\\w*"),
+        ar=(f"{_AR}(مظاهر|تظاهر|تجمهر)*", f"{_AR}(تجمع|تجمعات) غير (مرخص|قانوني)*"),
     ),
     Rule(
         "political.extremism_speech",
@@ -178,11 +187,12 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "действиям против безопасности|захвату власти)",
             "(возбужд*|разжига*|разжег*|разжечь) ~ (ненавист*|вражд*|розн*)",
             "унижени* ~ (человеческ* достоинств*|достоинств* человека)",
-            "подрыв* ~ (конституционного строя|государственной власти)",
+            "подрыв* ~ (конституционного строя|государственной власти|национальн* единств*|"
+            "единств* (страны|нации|государства))",
         ),
         fr=("extremis*", "incitation ~ (haine|discorde)", "subversion"),
         es=("extremis*", "incitacion ~ (odio|discordia)", "subversion", "sedicion"),
-        ar=(f"{_AR}(تطرف|متطرف)\\w*", f"{_AR}(اثاره|اثار) {_AR}(فتنه|كراهيه)"),
+        ar=(f"{_AR}(تطرف|متطرف)*", f"{_AR}(اثاره|اثار) {_AR}(فتنه|كراهيه)"),
     ),
     Rule(
         "political.discredit_fake_news",
@@ -199,6 +209,9 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "military|troops|war|special military operation|government|state|authorities)",
             "fake news",
             "(military|army|war) fakes?",
+            "rumou?rs? ~ (harm*|damag*|against|undermin*|about) ~ (state|government|authorities|"
+            "nation|country|army|public order)",
+            "(spread*|disseminat*|circulat*) rumou?rs?",
             "(spread*|disseminat*|publish*|post*) ~ (false|fake|knowingly false) (information|news|"
             "rumou?rs)",
         ),
@@ -207,11 +220,13 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "(заведомо )?ложн* информаци* ~ (вооруженн* сил*|арми*|использовани*|"
             "деятельност* государственн*|государственн* органов|органов власти)",
             "фейк*",
+            "слух* ~ (вред*|ущерб*|против|подрыв*|порочащ*) ~ (государств*|власт*|армии|стран*)",
+            "(распространени*|распространял*|распространил*) слух*",
             "(распространени*|распространил*|распространял*) (заведомо )?ложн*",
         ),
         fr=("fausses? nouvelles?", "fake news", "discredit* ~ (armee|forces armees|etat)"),
         es=("noticias falsas", "bulos?", "desprestigi* ~ (ejercito|fuerzas armadas|estado)"),
-        ar=(f"{_AR}(اخبار|اشاعات|شائعات) {_AR}(كاذب)\\w*", f"{_AR}اساءه ~ {_AR}(جيش|قوات)"),
+        ar=(f"{_AR}(اخبار|اشاعات|شائعات) {_AR}(كاذب)*", f"{_AR}اساءه ~ {_AR}(جيش|قوات)"),
     ),
     Rule(
         "political.opinion_crime",
@@ -224,7 +239,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "regime|ruling party|leadership|king|state|war|kremlin|army)",
             "anti ?(state|government|regime|war|soviet|constitutional) (propaganda|agitation|"
             "statements?|posts?|publications?|activit*|speech*|slogans?|leaflets?|songs?|chants?|"
-            "banners?|placards?|graffiti|art|performances?|videos?|cartoons?)",
+            "banners?|placards?|graffiti|art|performances?|videos?|cartoons?|materials?|literature|"
+            "content|messages?|texts?|books?|articles?)",
             "(propaganda|agitation) against (the )?(state|government|regime|system|war)",
             "opinion (crimes?|offen[cs]es?)",
             "thought crime",
@@ -236,13 +252,14 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "руководств* страны|кремл*)",
             "(антивоенн*|антиправительственн*|антигосударственн*|антисоветск*) ~ (пост*|"
             "публикаци*|высказывани*|агитаци*|пропаганд*|видео*|деятельност*|заявлени*|лозунг*|"
-            "листовк*)",
+            "листовк*|материал*|литератур*|стат*|песн*|плакат*)",
             "реабилитаци* нацизма",
+            "(пропаганд*|агитаци*) против (строя|власти|государства|режима|правительства|войны)",
             "(надругательств*|осквернени*) ~ (флаг*|герб*|гимн*|государственн* символ*)",
         ),
         fr=("(critique*|critiqu*) ~ (gouvernement|regime|president)", "delit d opinion"),
         es=("critic* ~ (gobierno|regimen|presidente)", "delito de opinion"),
-        ar=(f"{_AR}(انتقاد|انتقد)\\w* ~ {_AR}(حكومه|نظام|رئيس)",),
+        ar=(f"{_AR}(انتقاد|انتقد)* ~ {_AR}(حكومه|نظام|رئيس)",),
     ),
     Rule(
         "political.defame_state",
@@ -315,7 +332,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         ),
         fr=("trahison", "espionnage", "intelligence avec ~ puissance etrangere"),
         es=("traicion", "espionaje", "alta traicion"),
-        ar=(f"{_AR}خيانه {_AR}عظمى", f"{_AR}تجسس\\w*", f"{_AR}خيانه"),
+        ar=(f"{_AR}خيانه {_AR}عظمى", f"{_AR}تجسس*", f"{_AR}خيانه"),
     ),
     Rule(
         "political.separatism",
@@ -331,7 +348,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         ru=("сепарат*", "территориальн* целостност*", "сецесси*", "выход* ~ из состава"),
         fr=("separatis*", "secession*", "integrite ~ territoire"),
         es=("separatis*", "secesion*", "integridad territorial"),
-        ar=(f"{_AR}انفصال\\w*",),
+        ar=(f"{_AR}انفصال*",),
     ),
     Rule(
         "military.desertion",
@@ -363,7 +380,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         ),
         fr=("desertion", "deserteur*", "abandon de poste"),
         es=("desercion", "desertor*", "abandono de destino"),
-        ar=(f"{_AR}(فرار|هروب) من {_AR}(خدمه|جيش|وحده)\\w*",),
+        ar=(f"{_AR}(فرار|هروب) من {_AR}(خدمه|جيش|وحده)*",),
     ),
     Rule(
         "military.draft_evasion",
@@ -382,6 +399,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "front|front line|war|deployment|war zone|conflict zone)",
             "(summons|call ?up papers?) ~ (military|enlistment|recruitment|draft|conscription)",
             "(military )?(enlistment|recruitment|conscription) office",
+            "mobili[sz]ation (orders?|notices?|summons|call ?ups?|papers)",
+            "(fail*|refus*) ~ (join|report to|enlist in) ~ (armed forces|army|military)",
         ),
         ru=(
             "уклон* ~ (призыв*|военн* служб*|мобилизаци*|военн* учет*|воинск* учет*|"
@@ -392,6 +411,9 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "повестк* ~ военкомат*",
             "симуляци* болезни",
             "уклонист*",
+            "(неявк*|не явил*|уклон*|скрыва*|скрывал*) ~ мобилизаци*",
+            "(отказ*|отказал*) ~ (от )?несени* (военной )?службы",
+            "(не будет|не буду|не станет|отказ*|отказал*) воевать",
         ),
         fr=(
             "insoumission",
@@ -405,7 +427,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "insumis*",
             "objetor* de conciencia",
         ),
-        ar=(f"{_AR}(تهرب|تخلف) ~ {_AR}(خدمه|تجنيد|تعبئه)\\w*",),
+        ar=(f"{_AR}(تهرب|تخلف) ~ {_AR}(خدمه|تجنيد|تعبئه)*",),
     ),
     Rule(
         "military.insubordination",
@@ -422,6 +444,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "(disobey*|refus* to obey|failure to obey) ~ (commanding officer|superior officer|"
             "commander|military orders?|lawful commands?)",
             "(voluntar*|unlawful*) surrender*",
+            "(refus*|declin*) to (obey|carry out|execute|follow) ~ (order|orders|command|commands)",
+            "(refus*|declin*) to (fire|shoot|open fire) ~ (when|as|despite)? ?(ordered|order*)",
             "surrender* ~ (captivity|enemy)",
             "cowardice",
         ),
@@ -486,13 +510,21 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "heres(y|ies)",
             "heretic*",
             "renounc* ~ (islam|faith|religion)",
-            "(leaving|left) islam",
+            "(leaving|left|abandon*|renounc*|quit*) (the |his |her )?(faith|religion|islam)",
+            "no longer believ*",
             "convert* (from islam|to christianity)",
         ),
-        ru=("вероотступничеств*", "отступничеств* ~ (вер*|ислам*)", "ерес*", "вероотступник*"),
+        ru=(
+            "вероотступничеств*",
+            "отступничеств* ~ (вер*|ислам*)",
+            "ерес*",
+            "вероотступник*",
+            "(отказ*|отрекл*|отречени*|выход*|вышел) ~ (от |из )?(веры|ислама|религии)",
+            "больше не верит",
+        ),
         fr=("apostasi*", "apostat*", "heresie"),
         es=("apostasi*", "apostata*", "herejia"),
-        ar=(f"{_AR}رده", f"{_AR}ارتداد", "مرتد\\w*"),
+        ar=(f"{_AR}رده", f"{_AR}ارتداد", "مرتد*"),
     ),
     Rule(
         "religious.proselytism",
@@ -505,6 +537,10 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "(illegal|unauthori[sz]ed|unregistered|unlawful) (missionary|religious|preaching|"
             "worship|prayer|bible)",
             "missionary activit*",
+            "(unregistered|unauthori[sz]ed|illegal|underground|house) (\\w+ )?(church|churches|"
+            "mosque|congregation|religious communit(y|ies)|prayer house)",
+            "preach* ~ (without (authori[sz]ation|permission|licen[cs]e|registration)|unregistered|"
+            "illegal|underground)",
             "(conducting|holding|organi[sz]ing|led|leading) ~ (religious services?|worship|"
             "prayer meetings?|bible study|bible studies|sermons?)",
             "distribut* ~ (religious literature|bibles?|religious texts?|religious books?)",
@@ -512,7 +548,9 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         ru=(
             "прозелитизм*",
             "миссионерск* деятельност*",
-            "(незаконн*|незарегистрированн*) ~ (религиозн*|молитв*|богослужени*|миссионер*)",
+            "(незаконн*|незарегистрированн*|подпольн*) ~ (религиозн*|молитв*|богослужени*|"
+            "миссионер*|церкв*|общин*|мечет*|молельн*)",
+            "(проповед*|богослужени*) ~ без (разрешени*|регистрации|лицензии)",
             "(проведени*|проводил*|организ*) ~ (богослужени*|молитвенн* собрани*|религиозн* "
             "(собрани*|обряд*|мероприяти*|занят*)|изучени* библии)",
             "распростран* ~ религиозн* литератур*",
@@ -561,7 +599,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         ),
         fr=("temoins de jehovah",),
         es=("testigos de jehova",),
-        ar=(f"{_AR}بهائي\\w*", "حزب التحرير"),
+        ar=(f"{_AR}بهائي*", "حزب التحرير"),
     ),
     Rule(
         "racial.racial_character",
@@ -582,6 +620,10 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "(marri*|wed*|relationship|union) ~ (different|another|other|lower|higher|mixed) "
             "(races?|castes?|ethnic groups?)",
             "(segregation|apartheid|pass) laws?",
+            "(ethnic|racial|caste) (residence|segregation|classification|registration) (rules|"
+            "laws?|regulations?|restrictions?)",
+            "(ethnic group|ethnicity|race|caste|tribe) ~ (barred|banned|prohibited|forbidden|"
+            "not allowed)",
         ),
         ru=(
             "межрасов* (брак*|отношени*|связ*|сою*)",
@@ -589,7 +631,10 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "причине|в связи с|по признаку) ~ (расов*|этническ*|национальн*) (принадлежност*|"
             "происхождени*)",
             "принадлежност* к ~ (этническ*|расов*|национальн*) (групп*|меньшинств*|общин*)",
-            "расов* (сегрегаци*|чистот*)",
+            "расов* (сегрегаци*|чистот*|классификаци*)",
+            "(правил*|ограничени*|запрет*) ~ по (этническому|расовому) признаку",
+            "(друг*|ин*) (расов*|этническ*) групп*",
+            "(этническ*|расов*) групп* ~ (запрещ*|не разрешен*)",
             "(брак*|женил*|замуж|сожительств*|отношени*) ~ (друг*|ин*|низш*|высш*|разн*) "
             "(рас*|каст*|этнос*)",
         ),
@@ -598,6 +643,6 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "mariage interracial",
         ),
         es=("(por|debido a|en razon de) ~ (raza|origen etnico|etnia)", "matrimonio interracial"),
-        ar=(f"بسبب ~ {_AR}(عرق|اصل العرقي|انتماء العرقي)\\w*",),
+        ar=(f"بسبب ~ {_AR}(عرق|اصل العرقي|انتماء العرقي)*",),
     ),
 )

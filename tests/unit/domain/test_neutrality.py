@@ -301,3 +301,69 @@ def test_json_contract_line() -> None:
         "reasons": a.reason_texts(),
     }
     assert all(isinstance(t, str) and t for t in line["reasons"])  # type: ignore[union-attr]
+
+
+# --- other working languages and regressions -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        (NeutralityInput(offence="Outrage au chef de l'État"), "political.insult_official"),
+        (NeutralityInput(offence="Désertion"), "military.desertion"),
+        (NeutralityInput(offence="Injurias al presidente"), "political.insult_official"),
+        (NeutralityInput(offence="Blasfemia"), "religious.blasphemy"),
+        (NeutralityInput(offence="إهانة رئيس الدولة"), "political.insult_official"),
+        (NeutralityInput(offence="ازدراء الأديان"), "religious.blasphemy"),
+        (NeutralityInput(offence="المشاركة في مظاهرة"), "political.assembly"),
+    ],
+)
+def test_french_spanish_arabic_keywords(case: NeutralityInput, code: str) -> None:
+    a = assess(case)
+    assert a.risk is RiskLevel.HIGH
+    assert code in codes(a)
+
+
+def test_arabic_context_word_with_article_and_suffix() -> None:
+    a = assess(NeutralityInput(offence="الاحتيال", person_status="الصحفيين"))
+    assert "context.journalist" in codes(a)
+    assert a.risk is RiskLevel.MEDIUM
+
+
+def test_violent_robbery_is_not_a_torture_allegation() -> None:
+    a = assess(
+        NeutralityInput(
+            offence="Грабёж с применением насилия", legal_provisions="п. «г» ч. 2 ст. 161 УК РФ"
+        )
+    )
+    assert a.risk is RiskLevel.LOW
+
+
+def test_denial_written_after_the_finding_is_respected() -> None:
+    a = assess(
+        NeutralityInput(offence="Мошенничество", facts="Политических мотивов не усматривается.")
+    )
+    assert a.risk is RiskLevel.LOW
+
+
+def test_pretending_to_be_a_journalist_is_not_being_one() -> None:
+    a = assess(
+        NeutralityInput(offence="Fraud", facts="Posed as a journalist to reach wealthy victims.")
+    )
+    assert a.risk is RiskLevel.LOW
+
+
+def test_accents_and_yo_are_folded() -> None:
+    assert "political.assembly" in codes(
+        assess(NeutralityInput(offence="manifestation non autorisée"))
+    )
+    assert "military.desertion" in codes(
+        assess(NeutralityInput(offence="Дезертирство, ушёл из части"))
+    )
+
+
+def test_many_hits_of_one_rule_make_one_reason_quoting_each() -> None:
+    a = assess(NeutralityInput(offence="Desertion", facts="A deserter; desertion in wartime."))
+    reasons = [r for r in a.reasons if r.code == "military.desertion"]
+    assert len(reasons) == 1
+    assert "Desertion" in reasons[0].evidence and "deserter" in reasons[0].evidence
