@@ -1,26 +1,56 @@
-"""Server-rendered pages (Jinja2). Installed by create_app()."""
+"""Server-rendered pages (Jinja2 + htmx). Installed by create_app().
+
+The navigation is `NAV`, in one place: a page module adds its router to
+`ROUTERS` and its entry to `NAV`.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 
-HERE = Path(__file__).parent
+from ncbdesk.domain.notices import NoticeStatus, NoticeType
+from ncbdesk.entrypoints.web import notices, persons
+from ncbdesk.entrypoints.web.rendering import HERE, Caller, NavItem, Uow, make_templates, render
+from ncbdesk.services import notices as notice_svc
+from ncbdesk.services import persons as person_svc
+from ncbdesk.services.ports import NoticeFilter, PersonFilter
 
-router = APIRouter(include_in_schema=False)
+NAV: tuple[NavItem, ...] = (
+    NavItem("Home", "/"),
+    NavItem("Persons", "/persons"),
+    NavItem("Notices", "/notices"),
+)
+
+home_router = APIRouter(include_in_schema=False)
+ROUTERS: tuple[APIRouter, ...] = (home_router, persons.router, notices.router)
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, "home.html", {})
+@home_router.get("/")
+def home(request: Request, uow: Uow, actor: Caller) -> Response:
+    persons_total = person_svc.list_persons(uow, actor, PersonFilter(), 0, 1).total
+
+    def count(f: NoticeFilter) -> int:
+        return notice_svc.list_notices(uow, actor, f, 0, 1).total
+
+    by_status = [(s, count(NoticeFilter(status=s))) for s in NoticeStatus]
+    by_type = [(t, count(NoticeFilter(type=t))) for t in NoticeType]
+    return render(
+        request,
+        "home.html",
+        {
+            "persons_total": persons_total,
+            "notices_total": sum(n for _, n in by_status),
+            "by_status": by_status,
+            "by_type": by_type,
+        },
+    )
 
 
 def install(app: FastAPI) -> None:
-    app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    settings = app.state.ctx.settings
+    app.state.templates = make_templates(NAV, settings.timezone)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(router)
+    for router in ROUTERS:
+        app.include_router(router)

@@ -1,0 +1,232 @@
+"""Notice pages: list with filters, detail, create, edit, delete."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from ncbdesk.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
+from ncbdesk.domain.persons import Person
+from ncbdesk.entrypoints import deps
+from ncbdesk.entrypoints.web.forms import (
+    NOTICE_FIELDS,
+    FormState,
+    FormValues,
+    notice_values,
+    parse_notice,
+    parse_version,
+    split_list,
+)
+from ncbdesk.entrypoints.web.rendering import (
+    Caller,
+    Uow,
+    form_values,
+    pager,
+    render,
+    see_other,
+    url,
+)
+from ncbdesk.services import notices as svc
+from ncbdesk.services import persons as person_svc
+from ncbdesk.services.ports import NoticeFilter
+
+router = APIRouter(prefix="/notices", include_in_schema=False)
+
+PAGE_SIZE = 50
+EDITABLE = (NoticeStatus.DRAFT, NoticeStatus.REFUSED)  # mirrors services.notices, for display
+Form = Annotated[FormValues, Depends(form_values)]
+Choice = Annotated[str, Query(max_length=20)]
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(enum: type[E], raw: str, name: str) -> E | None:
+    if not raw:
+        return None
+    try:
+        return enum(raw)
+    except ValueError:
+        raise ValidationFailed(
+            "The filter is not valid.", [FieldError(name, f"'{raw}' is not one of the choices")]
+        ) from None
+
+
+def _listing(
+    request: Request,
+    uow: Uow,
+    actor: Caller,
+    filters: dict[str, str],
+    offset: int,
+) -> dict[str, Any]:
+    limit = min(PAGE_SIZE, deps.context(request).settings.page_size_max)
+    type, status, kind, q = filters["type"], filters["status"], filters["kind"], filters["q"]
+    f = NoticeFilter(
+        type=_choice(NoticeType, type, "type"),
+        status=_choice(NoticeStatus, status, "status"),
+        kind=_choice(NoticeKind, kind, "kind"),
+        text=q,
+    )
+    page = svc.list_notices(uow, actor, f, offset, limit)
+    return {
+        "page": page,
+        "pager": pager("/notices", filters, page),
+        "filters": filters,
+        "types": list(NoticeType),
+        "statuses": list(NoticeStatus),
+        "kinds": list(NoticeKind),
+        "page_url": url("/notices", {**filters, "offset": offset}),
+    }
+
+
+@router.get("")
+def list_page(
+    request: Request,
+    uow: Uow,
+    actor: Caller,
+    type: Choice = "",
+    status: Choice = "",
+    kind: Choice = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    return render(
+        request,
+        "notices/list.html",
+        _listing(request, uow, actor, _filters(type, status, kind, q), offset),
+    )
+
+
+@router.get("/table")
+def list_fragment(
+    request: Request,
+    uow: Uow,
+    actor: Caller,
+    type: Choice = "",
+    status: Choice = "",
+    kind: Choice = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    context = _listing(request, uow, actor, _filters(type, status, kind, q), offset)
+    return render(
+        request,
+        "notices/_results.html",
+        context,
+        headers={"HX-Push-Url": context["page_url"], "Cache-Control": "no-store"},
+    )
+
+
+def _filters(type: str, status: str, kind: str, q: str) -> dict[str, str]:
+    return {"type": type, "status": status, "kind": kind, "q": q}
+
+
+def _subjects(uow: Uow, actor: Caller, ids: list[str]) -> list[tuple[str, Person | None]]:
+    """Each subject id with its person, or None where there is no such person."""
+    out: list[tuple[str, Person | None]] = []
+    for pid in ids:
+        try:
+            out.append((pid, person_svc.get_person(uow, actor, pid)))
+        except NotFound:
+            out.append((pid, None))
+    return out
+
+
+def _form(
+    request: Request,
+    uow: Uow,
+    actor: Caller,
+    state: FormState,
+    notice: Notice | None,
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "notices/form.html",
+        {
+            "form": state,
+            "notice": notice,
+            "action": f"/notices/{notice.id}/edit" if notice else "/notices/new",
+            "types": list(NoticeType),
+            "kinds": list(NoticeKind),
+            "subjects": _subjects(uow, actor, split_list(state.value("subject_ids"))[:50]),
+        },
+        status=status,
+    )
+
+
+def _failed(
+    request: Request,
+    uow: Uow,
+    actor: Caller,
+    values: FormValues,
+    notice: Notice | None,
+    exc: ValidationFailed | Conflict,
+) -> Response:
+    details = exc if isinstance(exc, ValidationFailed) else None
+    state = FormState.failed(values, NOTICE_FIELDS, details, exc.message)
+    return _form(request, uow, actor, state, notice, exc.status)
+
+
+@router.get("/new")
+def new_form(
+    request: Request, uow: Uow, actor: Caller, subject: Annotated[str, Query(max_length=64)] = ""
+) -> Response:
+    """A blank form; `?subject=<person id>` fills in the subject (from a person's page)."""
+    return _form(request, uow, actor, FormState(values={"subject_ids": subject}), None)
+
+
+@router.post("/new")
+def create(request: Request, uow: Uow, actor: Caller, values: Form) -> Response:
+    try:
+        notice = svc.create_notice(uow, actor, parse_notice(values, actor.bureau))
+    except (ValidationFailed, Conflict) as exc:
+        return _failed(request, uow, actor, values, None, exc)
+    return see_other(f"/notices/{notice.id}?done=created")
+
+
+@router.get("/{notice_id}")
+def detail(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+    notice = svc.get_notice(uow, actor, notice_id)
+    owned = notice.owner_bureau == actor.bureau
+    return render(
+        request,
+        "notices/detail.html",
+        {
+            "notice": notice,
+            "subjects": _subjects(uow, actor, list(notice.subject_ids)),
+            "owned": owned,
+            "editable": owned and notice.status in EDITABLE,
+        },
+    )
+
+
+@router.get("/{notice_id}/edit")
+def edit_form(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+    notice = svc.get_notice(uow, actor, notice_id)
+    return _form(request, uow, actor, FormState(values=notice_values(notice)), notice)
+
+
+@router.post("/{notice_id}/edit")
+def update(request: Request, uow: Uow, actor: Caller, notice_id: str, values: Form) -> Response:
+    current = svc.get_notice(uow, actor, notice_id)
+    try:
+        changes = parse_notice(values, current.owner_bureau)
+        svc.update_notice(uow, actor, notice_id, changes, parse_version(values))
+    except (ValidationFailed, Conflict) as exc:
+        return _failed(request, uow, actor, values, current, exc)
+    return see_other(f"/notices/{notice_id}?done=updated")
+
+
+@router.get("/{notice_id}/delete")
+def confirm_delete(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+    notice = svc.get_notice(uow, actor, notice_id)
+    return render(request, "notices/delete.html", {"notice": notice})
+
+
+@router.post("/{notice_id}/delete")
+def delete(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+    svc.delete_notice(uow, actor, notice_id)
+    return see_other("/notices?done=deleted")

@@ -1,0 +1,183 @@
+"""Person pages: list and search, detail, create, edit, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from ncbdesk.domain.country_codes import COUNTRIES
+from ncbdesk.domain.errors import Conflict, ValidationFailed
+from ncbdesk.domain.persons import DocumentType, NameKind, Person, Sex
+from ncbdesk.entrypoints import deps
+from ncbdesk.entrypoints.web.forms import (
+    FormState,
+    FormValues,
+    PersonRows,
+    country_choices,
+    parse_person,
+    parse_version,
+    person_values,
+)
+from ncbdesk.entrypoints.web.rendering import (
+    Caller,
+    Uow,
+    form_values,
+    pager,
+    render,
+    see_other,
+    url,
+)
+from ncbdesk.services import notices as notice_svc
+from ncbdesk.services import persons as svc
+from ncbdesk.services.ports import NoticeFilter, PersonFilter
+
+router = APIRouter(prefix="/persons", include_in_schema=False)
+
+PAGE_SIZE = 50
+Form = Annotated[FormValues, Depends(form_values)]
+NameQuery = Annotated[str, Query(max_length=200)]
+CountryQuery = Annotated[str, Query(max_length=2)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def _listing(
+    request: Request, uow: Uow, actor: Caller, name: str, nationality: str, offset: int
+) -> dict[str, Any]:
+    limit = min(PAGE_SIZE, deps.context(request).settings.page_size_max)
+    page = svc.list_persons(uow, actor, PersonFilter(name, nationality), offset, limit)
+    params = {"name": name, "nationality": nationality}
+    return {
+        "page": page,
+        "pager": pager("/persons", params, page),
+        "name": name,
+        "nationality": nationality,
+        "countries": country_choices(COUNTRIES),
+        "page_url": url("/persons", {**params, "offset": offset}),
+    }
+
+
+@router.get("")
+def list_page(
+    request: Request,
+    uow: Uow,
+    actor: Caller,
+    name: NameQuery = "",
+    nationality: CountryQuery = "",
+    offset: Offset = 0,
+) -> Response:
+    return render(
+        request, "persons/list.html", _listing(request, uow, actor, name, nationality, offset)
+    )
+
+
+@router.get("/table")
+def list_fragment(
+    request: Request,
+    uow: Uow,
+    actor: Caller,
+    name: NameQuery = "",
+    nationality: CountryQuery = "",
+    offset: Offset = 0,
+) -> Response:
+    """The results table alone, for htmx; the address bar shows the full page's URL."""
+    context = _listing(request, uow, actor, name, nationality, offset)
+    return render(
+        request,
+        "persons/_results.html",
+        context,
+        headers={"HX-Push-Url": context["page_url"], "Cache-Control": "no-store"},
+    )
+
+
+def _form(
+    request: Request,
+    state: FormState,
+    person: Person | None,
+    status: int = 200,
+) -> Response:
+    rows = PersonRows.for_values(state.values)
+    return render(
+        request,
+        "persons/form.html",
+        {
+            "form": state,
+            "rows": rows,
+            "person": person,
+            "action": f"/persons/{person.id}/edit" if person else "/persons/new",
+            "name_kinds": list(NameKind),
+            "sexes": list(Sex),
+            "document_types": list(DocumentType),
+            "countries": country_choices(COUNTRIES),
+        },
+        status=status,
+    )
+
+
+def _failed(
+    request: Request, values: FormValues, person: Person | None, exc: ValidationFailed | Conflict
+) -> Response:
+    known = PersonRows.for_values(values).fields()
+    details = exc if isinstance(exc, ValidationFailed) else None
+    return _form(request, FormState.failed(values, known, details, exc.message), person, exc.status)
+
+
+@router.get("/new")
+def new_form(request: Request) -> Response:
+    return _form(request, FormState(), None)
+
+
+@router.post("/new")
+def create(request: Request, uow: Uow, actor: Caller, values: Form) -> Response:
+    try:
+        person = parse_person(values, actor.bureau, date.today())
+        person = svc.create_person(uow, actor, person)
+    except (ValidationFailed, Conflict) as exc:
+        return _failed(request, values, None, exc)
+    return see_other(f"/persons/{person.id}?done=created")
+
+
+@router.get("/{person_id}")
+def detail(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
+    person = svc.get_person(uow, actor, person_id)
+    notices = notice_svc.list_notices(uow, actor, NoticeFilter(subject_id=person.id), 0, 100)
+    return render(
+        request,
+        "persons/detail.html",
+        {"person": person, "notices": notices, "owned": person.owner_bureau == actor.bureau},
+    )
+
+
+@router.get("/{person_id}/edit")
+def edit_form(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
+    person = svc.get_person(uow, actor, person_id)
+    return _form(request, FormState(values=person_values(person)), person)
+
+
+@router.post("/{person_id}/edit")
+def update(request: Request, uow: Uow, actor: Caller, person_id: str, values: Form) -> Response:
+    current = svc.get_person(uow, actor, person_id)
+    try:
+        changes = parse_person(values, current.owner_bureau, date.today())
+        svc.update_person(uow, actor, person_id, changes, parse_version(values))
+    except (ValidationFailed, Conflict) as exc:
+        return _failed(request, values, current, exc)
+    return see_other(f"/persons/{person_id}?done=updated")
+
+
+@router.get("/{person_id}/delete")
+def confirm_delete(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
+    person = svc.get_person(uow, actor, person_id)
+    return render(
+        request,
+        "persons/delete.html",
+        {"person": person, "owned": person.owner_bureau == actor.bureau},
+    )
+
+
+@router.post("/{person_id}/delete")
+def delete(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
+    svc.delete_person(uow, actor, person_id)
+    return see_other("/persons?done=deleted")
