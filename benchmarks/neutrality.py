@@ -21,7 +21,14 @@ runs are tuned:
   written after tuning on ``dev``; first run: recall 0.736, false flags 0.085;
 * ``holdout2`` (76 EN/RU cases), written after tuning on ``holdout1``; first
   run: recall 0.600, false flags 0.083;
-* ``holdout3`` — see below, written last and never tuned on.
+* ``holdout3`` (76 EN/RU cases, harder paraphrases such as "leaving the
+  battlefield" or "offence against sacred persons"), written last and never
+  tuned on: recall 0.417, false flags 0.125.
+
+Read the tuned figures as "the rules cover what they were shown" and the
+``holdout3`` figures as what to expect of new wording: a keyword screen
+misses paraphrases and is tripped by third parties named in the facts, which
+is why every flag, and a sample of unflagged requests, goes to a reviewer.
 
 Tuning added general stems and synonyms (never whole sentences) and fixed
 bugs (Arabic patterns that could never match; "грабёж с применением
@@ -39,6 +46,7 @@ from pathlib import Path
 from ncbdesk.domain.neutrality import NeutralityInput, assess
 
 CASES = Path(__file__).with_name("neutrality_cases.jsonl")
+TUNED = ("dev", "holdout1", "holdout2")  # splits whose misses were used to improve the rules
 
 
 def load(path: Path) -> list[dict[str, object]]:
@@ -94,11 +102,24 @@ def main() -> None:
     print(f"languages: {sizes}")
     print(f"assessed in {elapsed * 1000:.0f} ms ({elapsed / len(cases) * 1e6:.0f} µs per request)")
     print()
-    print(f"recall (needs review → flagged), target ≥ 0.95:  {rate(*review['all'])}")
-    print(f"false flags (ordinary → flagged), target ≤ 0.10: {rate(*ordinary['all'])}")
+    tuned_review = [sum(review[f"split:{s}"][i] for s in TUNED) for i in (0, 1)]
+    tuned_ordinary = [sum(ordinary[f"split:{s}"][i] for s in TUNED) for i in (0, 1)]
+    print("                                      tuned splits          untuned (holdout3)")
+    print(
+        f"recall (needs review → flagged)       {rate(*tuned_review):<21} "
+        f"{rate(*review['split:holdout3'])}   target ≥ 0.95"
+    )
+    print(
+        f"false flags (ordinary → flagged)      {rate(*tuned_ordinary):<21} "
+        f"{rate(*ordinary['split:holdout3'])}   target ≤ 0.10"
+    )
+    print(
+        f"all {len(cases)} cases: recall {rate(*review['all'])}, "
+        f"false flags {rate(*ordinary['all'])}"
+    )
     print()
-    print("per split (dev and holdout1 were tuned on; holdout2 was not — see the docstring)")
-    for split in ("dev", "holdout1", "holdout2"):
+    print("per split (first-run figures of each split are in the docstring)")
+    for split in ("dev", "holdout1", "holdout2", "holdout3"):
         key = f"split:{split}"
         print(f"  {split:<8} recall {rate(*review[key]):<20} false flags {rate(*ordinary[key])}")
     print()

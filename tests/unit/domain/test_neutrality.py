@@ -1,14 +1,18 @@
 """Behaviour of the Article 3 / human-rights screening (ncbdesk.domain.neutrality)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ncbdesk.domain.neutrality import (
+    ALL_RULES,
     Assessment,
     NeutralityInput,
     RiskLevel,
     assess,
     assessment_to_json,
 )
+from ncbdesk.domain.neutrality_codes import ARTICLES, find_articles
 
 
 def codes(a: Assessment) -> set[str]:
@@ -367,3 +371,77 @@ def test_many_hits_of_one_rule_make_one_reason_quoting_each() -> None:
     reasons = [r for r in a.reasons if r.code == "military.desertion"]
     assert len(reasons) == 1
     assert "Desertion" in reasons[0].evidence and "deserter" in reasons[0].evidence
+
+
+# --- properties and article parsing ------------------------------------------------
+
+_WORDS = [
+    *"abcdefghijklmnopqrstuvwxyz .,;:()«»-/'\n0123456789ёЁйЙ",
+    *"абвгдежзиклмнопрстуфхцчшщыэюя",
+    "ст. ",
+    "УК РФ",
+    "art. ",
+    "protest ",
+    "митинг ",
+    "journalist ",
+    "not ",
+    "не ",
+    "فيديو ",
+]
+_text = st.lists(st.sampled_from(_WORDS), max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    offence=_text,
+    provisions=_text,
+    facts=_text,
+    status=_text,
+    refugee=st.booleans(),
+    election=st.booleans(),
+)
+def test_any_input_gives_a_consistent_assessment(
+    offence: str, provisions: str, facts: str, status: str, refugee: bool, election: bool
+) -> None:
+    a = assess(
+        NeutralityInput(
+            offence=offence,
+            legal_provisions=provisions,
+            facts=facts,
+            person_status=status,
+            refugee_status_against_requester=refugee,
+            election_period=election,
+        )
+    )
+    assert a.needs_review == (a.risk is not RiskLevel.LOW)
+    assert a.reasons
+    assert all(r.text and r.source for r in a.reasons)
+    if refugee:
+        assert a.risk is RiskLevel.HIGH
+    elif election:
+        assert a.risk is not RiskLevel.LOW
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ч. 2 ст. 212 УК РФ", [("RU", "212")]),
+        ("ст. 280.3, ч. 1 ст. 207.3 УК РФ", [("RU", "280.3"), ("RU", "207.3")]),
+        ("ст. 280³ УК РФ", [("RU", "280.3")]),
+        ("ст. 361-1 УК РБ", [("BY", "361.1")]),
+        ("arts. 280 and 282 of the Russian Criminal Code", [("RU", "280"), ("RU", "282")]),
+        ("ст. 159.4 УК РФ", [("RU", "159")]),  # sub-article falls back to its base
+        ("TCK madde 216/3", [("TR", "216")]),  # /3 is a paragraph, not an article
+        ("Article 212 part 2 of the Criminal Code of the Russian Federation", [("RU", "212")]),
+        ("ст. 319 УК РФ; Article 299 Turkish Penal Code", [("RU", "319"), ("TR", "299")]),
+        ("Article 319", []),
+    ],
+)
+def test_find_articles(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(h.article.code, h.article.article) for h in find_articles(text)]
+    assert found == expected
+
+
+def test_every_article_maps_to_a_known_rule() -> None:
+    known = {r.code for r in ALL_RULES}
+    assert {a.rule for a in ARTICLES.values()} <= known
