@@ -53,7 +53,7 @@ PROVISIONS: dict[str, dict[str, Provision]] = {
         "FR": Provision("Code pénal, art. 311-8", 240),
     },
     "trafficking in human beings": {
-        "RU": Provision("Criminal Code of the Russian Federation, art. 127.1 part 2", 180),
+        "RU": Provision("Criminal Code of the Russian Federation, art. 127.1 part 2", 120),
         "KZ": Provision("Criminal Code of the Republic of Kazakhstan, art. 128 part 2", 144),
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 135 part 2", 144),
         "DE": Provision("Strafgesetzbuch (StGB), § 232a para. 3", 120),
@@ -63,7 +63,7 @@ PROVISIONS: dict[str, dict[str, Provision]] = {
         "RU": Provision("Criminal Code of the Russian Federation, art. 174.1 part 4", 84),
         "KZ": Provision("Criminal Code of the Republic of Kazakhstan, art. 218 part 3", 144),
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 243", 120),
-        "DE": Provision("Strafgesetzbuch (StGB), § 261 para. 4", 120),
+        "DE": Provision("Strafgesetzbuch (StGB), § 261 para. 5", 120),
         "FR": Provision("Code pénal, art. 324-2", 120),
     },
     "extortion by an organised group": {

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -48,6 +52,27 @@ def test_same_arguments_give_identical_output() -> None:
     assert first == second
     assert [p.id for p in first.persons] == [p.id for p in second.persons]
     assert [n.created_at for n in first.notices] == [n.created_at for n in second.notices]
+
+
+DIGEST = (
+    "import hashlib; from ncbdesk.adapters.demo import generate_demo; "
+    "print(hashlib.sha256(repr(generate_demo(200, seed=4)).encode()).hexdigest())"
+)
+
+
+def test_output_does_not_depend_on_string_hashing() -> None:
+    # `make run` loads the demo in a fresh process each time, where Python
+    # salts str hashes differently: no set iteration order may leak in.
+    here = hashlib.sha256(repr(generate_demo(200, seed=4)).encode()).hexdigest()
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run(
+        [sys.executable, "-c", DIGEST], env=env, capture_output=True, text=True, check=True
+    )
+    assert other.stdout.strip() == here
+
+
+def test_no_persons_gives_no_data() -> None:
+    assert generate_demo(0) == DemoData()
 
 
 def test_another_seed_gives_other_people() -> None:
@@ -223,7 +248,7 @@ def test_red_notices_carry_judicial_data(demo: DemoData) -> None:
 
 
 def test_titles_name_the_subject(demo: DemoData) -> None:
-    red = re.compile(r"^Red Notice — [A-Z][A-Z' -]+, \S")
+    red = re.compile(r"^Red Notice — [A-Z'][A-Z' -]+, \S")
     titles = [n.title for n in demo.notices if n.type == NoticeType.RED and n.kind == "notice"]
     assert all(red.match(t) for t in titles), [t for t in titles if not red.match(t)][:3]
 
