@@ -15,6 +15,7 @@ from enum import StrEnum
 from ncbdesk.domain.countries import clean_country
 from ncbdesk.domain.errors import InvalidTransition, Problems
 from ncbdesk.domain.persons import MAX_TEXT_LENGTH, new_id, utcnow
+from ncbdesk.domain.security import Handling
 
 VALIDITY_YEARS = 5  # INTERPOL RPD art. 49: notices are valid five years
 REVIEW_NOTICE_MONTHS = 6  # the owner is asked six months before expiry
@@ -152,6 +153,7 @@ class Notice:
     reference: str = ""  # the General Secretariat's number, e.g. "2019/12345"
     recipient_countries: list[str] = field(default_factory=list)  # diffusions only
     judicial: JudicialData | None = None
+    handling: Handling = field(default_factory=Handling)
     published_on: date | None = None
     valid_until: date | None = None
     id: str = field(default_factory=new_id)

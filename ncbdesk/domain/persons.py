@@ -12,6 +12,7 @@ from ncbdesk.domain.countries import clean_country
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.errors import Problems
 from ncbdesk.domain.scripts import Script, detect_script, direction
+from ncbdesk.domain.security import Handling
 
 MAX_NAME_LENGTH = 300  # longer than any real name; stops pasted documents
 MAX_TEXT_LENGTH = 4000
@@ -153,6 +154,8 @@ class Person:
     documents: list[IdentityDocument] = field(default_factory=list)
     description: PhysicalDescription = field(default_factory=PhysicalDescription)
     notes: str = ""
+    handling: Handling = field(default_factory=Handling)
+    review_on: date | None = None  # when the need to keep this record is reviewed
     id: str = field(default_factory=new_id)
     external_id: str | None = None  # the id in the system it came from (FtM id)
     created_at: datetime = field(default_factory=utcnow)
@@ -202,6 +205,8 @@ class Person:
             p.add("place_of_birth", f"longer than {MAX_NAME_LENGTH} characters")
         if len(self.notes) > MAX_TEXT_LENGTH:
             p.add("notes", f"longer than {MAX_TEXT_LENGTH} characters")
+        if len(self.handling.restrictions) > MAX_TEXT_LENGTH:
+            p.add("handling.restrictions", f"longer than {MAX_TEXT_LENGTH} characters")
         p.raise_if_any("The person record is not valid.")
 
     def amended(self, **changes: object) -> Person:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy import text
 
 from ncbdesk.adapters.db.engine import make_engine
 from ncbdesk.adapters.index_store import IndexStore
 from ncbdesk.entrypoints import errors
+from ncbdesk.entrypoints.api import admin as admin_api
+from ncbdesk.entrypoints.api import docs as api_docs
 from ncbdesk.entrypoints.api import notices as notices_api
 from ncbdesk.entrypoints.api import persons as persons_api
 from ncbdesk.entrypoints.api import screening as screening_api
 from ncbdesk.entrypoints.api.schemas import Health
-from ncbdesk.entrypoints.deps import AppContext
+from ncbdesk.entrypoints.deps import AppContext, public
 from ncbdesk.entrypoints.limits import BodySizeLimit
+from ncbdesk.entrypoints.security import SecurityHeaders
 from ncbdesk.settings import Settings
 
 API_PREFIX = "/api/v1"
@@ -33,20 +36,22 @@ def create_app(settings: Settings) -> FastAPI:
             "The working system of an INTERPOL National Central Bureau: persons, notices, "
             "screening. Errors share one shape: `{error: {code, message, details[]}}`."
         ),
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.ctx = ctx
+    app.state.transitional_anonymous = True
     errors.install(app)
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(persons_api.router)
     api.include_router(notices_api.router)
     api.include_router(screening_api.router)
+    api.include_router(admin_api.router)
     app.include_router(api)
 
-    @app.get("/healthz", response_model=Health, tags=["health"])
+    @app.get("/healthz", response_model=Health, tags=["health"], dependencies=[Depends(public)])
     def healthz() -> Health:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -61,5 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     from ncbdesk.entrypoints.web.routes import install as install_web
 
     install_web(app)
+    api_docs.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -23,8 +23,14 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+user_app = typer.Typer(help="Accounts.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens for machine clients.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.add_typer(audit_app, name="audit")
 
 err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -101,8 +107,24 @@ def db_upgrade() -> None:
         err.print(f"database at the latest schema ({engine.dialect.name})")
 
 
+# One demo account per role. The passwords are public on purpose: they exist
+# only in demo mode and are printed at every demo start.
+DEMO_USERS: tuple[tuple[str, str], ...] = (
+    ("demo.duty", "duty_officer"),
+    ("demo.case", "case_officer"),
+    ("demo.analyst", "analyst"),
+    ("demo.legal", "legal_reviewer"),
+    ("demo.supervisor", "supervisor"),
+    ("demo.admin", "administrator"),
+)
+
+
+def demo_password(role: str) -> str:
+    return f"ncbdesk-demo-{role}"
+
+
 def load_demo(settings: Settings, count: int, seed: int, if_empty: bool) -> None:
-    """Generate demo persons and notices and store them in one transaction."""
+    """Generate demo persons, notices and accounts and store them."""
     from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
     from ncbdesk.adapters.demo import generate_demo
 
@@ -110,17 +132,47 @@ def load_demo(settings: Settings, count: int, seed: int, if_empty: bool) -> None
     with SqlUnitOfWork(engine) as uow:
         if if_empty and uow.persons.count() > 0:
             err.print("demo data: the database already holds persons; nothing loaded")
-            return
-        data = generate_demo(persons=count, seed=seed, bureau=settings.bureau)
-        with progress() as bar:
-            task = bar.add_task("demo persons", total=len(data.persons))
-            for start in range(0, len(data.persons), 500):
-                chunk = data.persons[start : start + 500]
-                uow.persons.add_many(chunk)
-                bar.advance(task, len(chunk))
-        uow.notices.add_many(data.notices)
-        uow.commit()
-    err.print(f"demo data: {len(data.persons)} persons, {len(data.notices)} notices loaded")
+        else:
+            data = generate_demo(persons=count, seed=seed, bureau=settings.bureau)
+            with progress() as bar:
+                task = bar.add_task("demo persons", total=len(data.persons))
+                for start in range(0, len(data.persons), 500):
+                    chunk = data.persons[start : start + 500]
+                    uow.persons.add_many(chunk)
+                    bar.advance(task, len(chunk))
+            uow.notices.add_many(data.notices)
+            uow.commit()
+            err.print(f"demo data: {len(data.persons)} persons, {len(data.notices)} notices loaded")
+    ensure_demo_users(settings, engine)
+
+
+def ensure_demo_users(settings: Settings, engine: Any) -> None:
+    """Create the demo accounts that are missing, and print how to sign in."""
+    from ncbdesk.adapters.db.engine import SqlUnitOfWork
+    from ncbdesk.adapters.passwords import Argon2Hasher
+    from ncbdesk.domain.security import Role
+    from ncbdesk.services.auth import create_user
+    from ncbdesk.services.context import Actor
+
+    hasher = Argon2Hasher()
+    system = Actor.system(settings.bureau, source="demo")
+    for username, role in DEMO_USERS:
+        with SqlUnitOfWork(engine) as uow:
+            exists = uow.users.by_username(username) is not None
+        if not exists:
+            create_user(
+                SqlUnitOfWork(engine),
+                system,
+                hasher,
+                username,
+                demo_password(role),
+                {Role(role)},
+                settings.bureau,
+                f"Demo {role.replace('_', ' ')}",
+            )
+    err.print("demo accounts (demo mode only) — username / password:", highlight=False)
+    for username, role in DEMO_USERS:
+        err.print(f"  {username:<16} {demo_password(role)}", markup=False, highlight=False)
 
 
 @demo_app.command("load")
@@ -195,13 +247,20 @@ def export(
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
 ) -> None:
-    """Export every person as FollowTheMoney JSON lines."""
+    """Export every person as FollowTheMoney JSON lines.
+
+    Records of other bureaus whose handling code forbids forwarding are withheld
+    and listed on stderr with the reason.
+    """
     from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
     from ncbdesk.adapters.ftm import person_to_ftm, write_jsonl
+    from ncbdesk.services.context import Actor
+    from ncbdesk.services.persons import Export, export_persons
 
     with cli_errors():
         settings = _settings()
         engine = make_engine(settings.sqlalchemy_url)
+        run = Export()
         with SqlUnitOfWork(engine) as uow:
             total = uow.persons.count()
             out = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -210,15 +269,17 @@ def export(
                     task = bar.add_task("export", total=total)
 
                     def entities() -> Iterator[dict[str, Any]]:
-                        for person in uow.persons.iter_all():
+                        for person in export_persons(uow, Actor.system(settings.bureau), run):
                             bar.advance(task)
                             yield person_to_ftm(person)
 
-                    n = write_jsonl(entities(), out)
+                    write_jsonl(entities(), out)
             finally:
                 if output:
                     out.close()
-        err.print(f"exported {n} person(s)")
+        for person_id, reason in run.withheld:
+            err.print(f"  withheld {person_id}: {reason}", markup=False, highlight=False)
+        err.print(f"exported {run.exported} person(s); withheld {len(run.withheld)}")
 
 
 def _read_entities(path: Path, label: str, bureau: str, skip_invalid: bool) -> ParsedFileT:
@@ -304,6 +365,165 @@ def screen(
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 bar.advance(task)
         out.flush()
+
+
+def _engine(settings: Settings) -> Any:
+    from ncbdesk.adapters.db.engine import make_engine
+
+    return make_engine(settings.sqlalchemy_url)
+
+
+def _read_password(username: str) -> str:
+    """From stdin when piped (`echo … | ncbdesk user create`), else prompted twice."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first: str = typer.prompt(f"Password for {username}", hide_input=True)
+    second: str = typer.prompt("Repeat it", hide_input=True)
+    if first != second:
+        err.print("[bold red]error:[/] the passwords differ", highlight=False)
+        raise typer.Exit(1)
+    return first
+
+
+@user_app.command("create")
+def user_create(
+    username: Annotated[str, typer.Argument(help="Login name: lower-case letters, digits, .-_")],
+    role: Annotated[
+        list[str],
+        typer.Option(
+            "--role",
+            help="duty_officer, case_officer, analyst, legal_reviewer, supervisor or "
+            "administrator; repeat for several.",
+        ),
+    ],
+    bureau: Annotated[str | None, typer.Option(help="Country code (default: this bureau).")] = None,
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+) -> None:
+    """Create an account; the password comes from stdin or a prompt."""
+    from ncbdesk.adapters.db.engine import SqlUnitOfWork
+    from ncbdesk.adapters.passwords import Argon2Hasher
+    from ncbdesk.domain.security import Role
+    from ncbdesk.services.auth import create_user
+    from ncbdesk.services.context import Actor
+
+    with cli_errors():
+        settings = _settings()
+        roles = set()
+        for r in role:
+            try:
+                roles.add(Role(r.strip().lower()))
+            except ValueError:
+                known = ", ".join(x.value for x in Role)
+                err.print(f"[bold red]error:[/] --role {r!r}: not one of {known}", highlight=False)
+                raise typer.Exit(1) from None
+        password = _read_password(username)
+        user = create_user(
+            SqlUnitOfWork(_engine(settings)),
+            Actor.system(settings.bureau),
+            Argon2Hasher(),
+            username,
+            password,
+            roles,
+            (bureau or settings.bureau),
+            name,
+        )
+        err.print(f"created {user.username} ({', '.join(sorted(roles))}) for {user.bureau}")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """List accounts with their roles."""
+    from ncbdesk.adapters.db.engine import SqlUnitOfWork
+
+    with cli_errors():
+        settings = _settings()
+        with SqlUnitOfWork(_engine(settings)) as uow:
+            for u in uow.users.list():
+                state = "active" if u.active else "inactive"
+                roles = ",".join(sorted(r.value for r in u.roles))
+                typer.echo(f"{u.username}\t{u.bureau}\t{roles}\t{state}")
+
+
+def parse_duration(text: str) -> Any:
+    """'30d', '12h', '90m' → timedelta."""
+    from datetime import timedelta
+
+    units = {"d": "days", "h": "hours", "m": "minutes"}
+    raw = text.strip().lower()
+    if len(raw) < 2 or raw[-1] not in units or not raw[:-1].isdigit() or int(raw[:-1]) <= 0:
+        raise typer.BadParameter(f"'{text}' is not a duration like 30d, 12h or 90m")
+    return timedelta(**{units[raw[-1]]: int(raw[:-1])})
+
+
+@token_app.command("create")
+def token_create(
+    username: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    expires: Annotated[
+        str | None, typer.Option(help="Lifetime such as 30d, 12h or 90m (default: none).")
+    ] = None,
+    role: Annotated[
+        list[str] | None, typer.Option("--role", help="Limit the token to these roles.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "",
+) -> None:
+    """Print a new API token (shown once; send it as 'Authorization: Bearer …')."""
+    from ncbdesk.adapters.db.engine import SqlUnitOfWork
+    from ncbdesk.domain.security import Role
+    from ncbdesk.services.auth import create_token
+    from ncbdesk.services.context import Actor
+
+    with cli_errors():
+        settings = _settings()
+        lifetime = parse_duration(expires) if expires else None
+        try:
+            roles = {Role(r.strip().lower()) for r in role} if role else None
+        except ValueError:
+            err.print("[bold red]error:[/] --role: unknown role", highlight=False)
+            raise typer.Exit(1) from None
+        secret, token = create_token(
+            SqlUnitOfWork(_engine(settings)),
+            Actor.system(settings.bureau),
+            username,
+            name,
+            lifetime,
+            roles,
+        )
+        typer.echo(secret)
+        until = token.expires_at.isoformat() if token.expires_at else "never"
+        err.print(f"token {token.id} for {username}; expires {until}; shown once")
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
+    """Revoke an API token at once."""
+    from ncbdesk.adapters.db.engine import SqlUnitOfWork
+    from ncbdesk.services.auth import revoke_token
+    from ncbdesk.services.context import Actor
+
+    with cli_errors():
+        settings = _settings()
+        revoke_token(SqlUnitOfWork(_engine(settings)), Actor.system(settings.bureau), token_id)
+        err.print(f"token {token_id} revoked")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain: finds any edited, deleted or reordered entry."""
+    from ncbdesk.adapters.db.security_repos import SqlAuditLog
+    from ncbdesk.services.audit import verify
+
+    with cli_errors():
+        settings = _settings()
+        count, problems = verify(SqlAuditLog(_engine(settings)))
+        for p in problems:
+            err.print(f"  {p}", markup=False, highlight=False)
+        if problems:
+            err.print(
+                f"[bold red]audit trail damaged:[/] {len(problems)} problem(s) in {count} entries",
+                highlight=False,
+            )
+            raise typer.Exit(1)
+        err.print(f"audit trail intact: {count} entries")
 
 
 @app.command("config")

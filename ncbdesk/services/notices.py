@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied, Problems
+from ncbdesk.domain.errors import Conflict, NotFound, Problems
 from ncbdesk.domain.notices import Notice, NoticeStatus
 from ncbdesk.domain.persons import utcnow
+from ncbdesk.domain.security import Permission
+from ncbdesk.services.access import authorize, check_owner, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter, Page, UnitOfWork
-
-
-def _check_owner(actor: Actor, notice: Notice, action: str) -> None:
-    if notice.owner_bureau != actor.bureau:
-        raise PermissionDenied(
-            f"Only the owning bureau ({notice.owner_bureau}) may {action} this notice; "
-            f"you act for {actor.bureau}."
-        )
 
 
 def _check_subjects(uow: UnitOfWork, notice: Notice) -> None:
@@ -27,6 +21,7 @@ def _check_subjects(uow: UnitOfWork, notice: Notice) -> None:
 
 def create_notice(uow: UnitOfWork, actor: Actor, notice: Notice) -> Notice:
     """Store a new notice as a draft of the actor's bureau."""
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.create", "notice")
     notice.owner_bureau = notice.owner_bureau or actor.bureau
     notice.validate()
     with uow:
@@ -35,33 +30,40 @@ def create_notice(uow: UnitOfWork, actor: Actor, notice: Notice) -> Notice:
             raise Conflict(f"A notice with reference {notice.reference} already exists.")
         uow.notices.add(notice)
         uow.commit()
+    record(uow, actor, "notice.create", "notice", notice.id, type=notice.type.value)
     return notice
 
 
-def get_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> Notice:
+def get_notice(uow: UnitOfWork, actor: Actor, notice_id: str, purpose: str = "") -> Notice:
+    authorize(uow, actor, Permission.NOTICE_READ, "notice.read", "notice", notice_id)
     with uow:
         notice = uow.notices.get(notice_id)
     if notice is None:
         raise NotFound(f"No notice with id {notice_id}.")
+    record(uow, actor, "notice.read", "notice", notice_id, purpose=purpose)
     return notice
 
 
 def list_notices(
     uow: UnitOfWork, actor: Actor, filter: NoticeFilter, offset: int = 0, limit: int = 50
 ) -> Page[Notice]:
+    authorize(uow, actor, Permission.NOTICE_READ, "notice.list", "notice")
     with uow:
-        return uow.notices.list(filter, offset, limit)
+        page = uow.notices.list(filter, offset, limit)
+    record(uow, actor, "notice.list", "notice", text=filter.text, results=page.total)
+    return page
 
 
 def update_notice(
     uow: UnitOfWork, actor: Actor, notice_id: str, changes: Notice, expected_version: int | None
 ) -> Notice:
     """Replace a notice's content. Status and history change only through the lifecycle."""
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.update", "notice", notice_id)
     with uow:
         current = uow.notices.get(notice_id)
         if current is None:
             raise NotFound(f"No notice with id {notice_id}.")
-        _check_owner(actor, current, "amend")
+        check_owner(uow, actor, current.owner_bureau, "notice.update", "notice", notice_id)
         if expected_version is not None and expected_version != current.version:
             raise Conflict(
                 f"The notice is at version {current.version}, not {expected_version}; "
@@ -89,16 +91,19 @@ def update_notice(
                 raise Conflict(f"A notice with reference {changes.reference} already exists.")
         uow.notices.update(changes)
         uow.commit()
+    record(uow, actor, "notice.update", "notice", notice_id, version=changes.version)
     return changes
 
 
 def delete_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> None:
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.delete", "notice", notice_id)
     with uow:
         current = uow.notices.get(notice_id)
         if current is None:
             raise NotFound(f"No notice with id {notice_id}.")
-        _check_owner(actor, current, "delete")
+        check_owner(uow, actor, current.owner_bureau, "notice.delete", "notice", notice_id)
         if current.status not in (NoticeStatus.DRAFT, NoticeStatus.REFUSED):
             raise Conflict(f"A {current.status.value} notice cannot be deleted; cancel it instead.")
         uow.notices.delete(notice_id)
         uow.commit()
+    record(uow, actor, "notice.delete", "notice", notice_id)

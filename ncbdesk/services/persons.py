@@ -1,25 +1,27 @@
-"""Use cases on persons: one function per thing a user does."""
+"""Use cases on persons: one function per thing a user does.
+
+Each checks the caller's permission, applies the data-owner rule, changes the
+domain, commits, and writes the audit entry (ncbdesk.services.access).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
-from ncbdesk.domain.errors import NotFound, PermissionDenied
+from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied
+from ncbdesk.domain.notices import add_years
 from ncbdesk.domain.persons import Person, utcnow
+from ncbdesk.domain.security import Permission, Use
+from ncbdesk.services.access import authorize, check_handling, check_owner, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page, PersonFilter, UnitOfWork
 from ncbdesk.services.screening import IndexPort, subject_from_person
 
-
-def _check_owner(actor: Actor, person: Person, action: str) -> None:
-    # Data-owner principle (DESIGN §1): only the bureau that entered the data
-    # may amend or delete it.
-    if person.owner_bureau != actor.bureau:
-        raise PermissionDenied(
-            f"Only the owning bureau ({person.owner_bureau}) may {action} this person; "
-            f"you act for {actor.bureau}."
-        )
+# A record's need is reviewed five years after entry, as INTERPOL's RPD
+# (art. 49–50) does for notices.
+RETENTION_YEARS = 5
 
 
 def create_person(
@@ -29,29 +31,52 @@ def create_person(
 
     `index`, when given, is kept in step so the person is screenable at once.
     """
+    authorize(uow, actor, Permission.PERSON_WRITE, "person.create", "person")
     person.owner_bureau = person.owner_bureau or actor.bureau
     person.validate(today=date.today())
+    if person.review_on is None:
+        person.review_on = add_years(date.today(), RETENTION_YEARS)
     with uow:
         uow.persons.add(person)
         uow.commit()
+    record(uow, actor, "person.create", "person", person.id, name=person.display_name)
     if index is not None:
         index.upsert(subject_from_person(person))
     return person
 
 
-def get_person(uow: UnitOfWork, actor: Actor, person_id: str) -> Person:
+def get_person(uow: UnitOfWork, actor: Actor, person_id: str, purpose: str = "") -> Person:
+    authorize(uow, actor, Permission.PERSON_READ, "person.read", "person", person_id)
     with uow:
         person = uow.persons.get(person_id)
     if person is None:
         raise NotFound(f"No person with id {person_id}.")
+    record(uow, actor, "person.read", "person", person_id, purpose=purpose)
     return person
 
 
 def list_persons(
-    uow: UnitOfWork, actor: Actor, filter: PersonFilter, offset: int = 0, limit: int = 50
+    uow: UnitOfWork,
+    actor: Actor,
+    filter: PersonFilter,
+    offset: int = 0,
+    limit: int = 50,
+    purpose: str = "",
 ) -> Page[Person]:
+    authorize(uow, actor, Permission.PERSON_READ, "person.list", "person")
     with uow:
-        return uow.persons.list(filter, offset, limit)
+        page = uow.persons.list(filter, offset, limit)
+    record(
+        uow,
+        actor,
+        "person.search" if filter.name else "person.list",
+        "person",
+        purpose=purpose,
+        name=filter.name,
+        nationality=filter.nationality,
+        results=page.total,
+    )
+    return page
 
 
 def update_person(
@@ -63,14 +88,13 @@ def update_person(
     index: IndexPort | None = None,
 ) -> Person:
     """Replace a person's data with `changes`; the owner and id stay."""
+    authorize(uow, actor, Permission.PERSON_WRITE, "person.update", "person", person_id)
     with uow:
         current = uow.persons.get(person_id)
         if current is None:
             raise NotFound(f"No person with id {person_id}.")
-        _check_owner(actor, current, "amend")
+        check_owner(uow, actor, current.owner_bureau, "person.update", "person", person_id)
         if expected_version is not None and expected_version != current.version:
-            from ncbdesk.domain.errors import Conflict
-
             raise Conflict(
                 f"The person is at version {current.version}, not {expected_version}; "
                 "reload and try again."
@@ -79,28 +103,64 @@ def update_person(
         changes.owner_bureau = current.owner_bureau
         changes.external_id = current.external_id
         changes.created_at = current.created_at
+        changes.review_on = changes.review_on or current.review_on
         changes.updated_at = utcnow()
         changes.version = current.version + 1
         changes.validate(today=date.today())
         uow.persons.update(changes)
         uow.commit()
+    record(uow, actor, "person.update", "person", person_id, version=changes.version)
     if index is not None:
         index.upsert(subject_from_person(changes))
     return changes
 
 
 def delete_person(
-    uow: UnitOfWork, actor: Actor, person_id: str, index: IndexPort | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    person_id: str,
+    index: IndexPort | None = None,
+    reason: str = "",
 ) -> None:
+    """Delete the person's data for good; the audit trail keeps a tombstone (id, no data)."""
+    authorize(uow, actor, Permission.PERSON_DELETE, "person.delete", "person", person_id)
     with uow:
         current = uow.persons.get(person_id)
         if current is None:
             raise NotFound(f"No person with id {person_id}.")
-        _check_owner(actor, current, "delete")
+        check_owner(uow, actor, current.owner_bureau, "person.delete", "person", person_id)
         uow.persons.delete(person_id)
         uow.commit()
+    record(uow, actor, "person.delete", "person", person_id, reason=reason, tombstone=True)
     if index is not None:
         index.remove(person_id)
+
+
+@dataclass
+class Export:
+    """A running export: what went out and what the owners' handling codes withheld."""
+
+    exported: int = 0
+    withheld: list[tuple[str, str]] = field(default_factory=list)  # (person id, reason)
+
+
+def export_persons(uow: UnitOfWork, actor: Actor, run: Export) -> Iterator[Person]:
+    """Every person the actor may export; records whose codes forbid it are withheld.
+
+    Call inside `with uow:`. Each withheld record is a refused attempt in the audit trail.
+    """
+    authorize(uow, actor, Permission.EXPORT, "person.export", "person")
+    for person in uow.persons.iter_all():
+        try:
+            check_handling(
+                uow, actor, person.handling, person.owner_bureau, Use.EXPORT, "person", person.id
+            )
+        except PermissionDenied as exc:
+            run.withheld.append((person.id, exc.message))
+            continue
+        run.exported += 1
+        yield person
+    record(uow, actor, "person.export", "person", exported=run.exported, withheld=len(run.withheld))
 
 
 @dataclass
@@ -111,30 +171,49 @@ class ImportResult:
 
 
 def import_persons(
-    uow: UnitOfWork, actor: Actor, persons: list[Person], batch_size: int = 500
+    uow: UnitOfWork, actor: Actor, persons: list[Person], source: str = ""
 ) -> ImportResult:
-    """Store already-validated persons in one transaction: all or nothing.
+    """Store already-parsed persons in one transaction: all or nothing.
 
     A person whose `external_id` is already known replaces that record (if this
     bureau owns it), so importing the same file twice does not duplicate.
     """
+    authorize(uow, actor, Permission.IMPORT, "person.import", "person")
     result = ImportResult()
     today = date.today()
+    review_on = add_years(today, RETENTION_YEARS)
     with uow:
-        for person in persons:
+        # Check everything before the first write: a refusal is audited on a
+        # connection of its own, which must not wait for this transaction.
+        existing: dict[int, Person] = {}
+        for i, person in enumerate(persons):
             person.validate(today=today)
-            existing = (
+            person.review_on = person.review_on or review_on
+            found = (
                 uow.persons.get_by_external_id(person.external_id) if person.external_id else None
             )
-            if existing is None:
+            if found is not None:
+                check_owner(uow, actor, found.owner_bureau, "person.import", "person", found.id)
+                existing[i] = found
+        for i, person in enumerate(persons):
+            found = existing.get(i)
+            if found is None:
                 uow.persons.add(person)
                 result.created += 1
                 continue
-            _check_owner(actor, existing, "amend")
-            person.id = existing.id
-            person.created_at = existing.created_at
-            person.version = existing.version + 1
+            person.id = found.id
+            person.created_at = found.created_at
+            person.version = found.version + 1
             uow.persons.update(person)
             result.updated += 1
         uow.commit()
+    record(
+        uow,
+        actor,
+        "person.import",
+        "person",
+        source=source,
+        created=result.created,
+        updated=result.updated,
+    )
     return result

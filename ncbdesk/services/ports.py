@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, Protocol, Self, TypeVar
 
+from ncbdesk.domain.audit import AuditEntry
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person
+from ncbdesk.domain.security import Role
+from ncbdesk.domain.users import User
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,78 @@ class NoticeRepository(Protocol):
     def count(self) -> int: ...
 
 
+@dataclass(frozen=True)
+class TokenRecord:
+    """An API token as stored: only its hash, never the token itself."""
+
+    id: str
+    user_id: str
+    token_hash: str
+    name: str
+    roles: frozenset[Role]
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A signed-in browser session; the cookie value is stored only hashed."""
+
+    id_hash: str
+    user_id: str
+    csrf: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    source: str
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str = ""
+    action: str = ""  # prefix: "person" matches person.read, person.update …
+    object_id: str = ""
+    outcome: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class UserRepository(Protocol):
+    def add(self, user: User) -> None: ...
+    def update(self, user: User) -> None: ...
+    def get(self, user_id: str) -> User | None: ...
+    def by_username(self, username: str) -> User | None: ...
+    def list(self) -> list[User]: ...
+    def count(self) -> int: ...
+
+
+class TokenRepository(Protocol):
+    def add(self, token: TokenRecord) -> None: ...
+    def by_hash(self, token_hash: str) -> TokenRecord | None: ...
+    def get(self, token_id: str) -> TokenRecord | None: ...
+    def for_user(self, user_id: str) -> list[TokenRecord]: ...
+    def revoke(self, token_id: str, at: datetime) -> None: ...
+    def touch(self, token_id: str, at: datetime) -> None: ...
+
+
+class SessionRepository(Protocol):
+    def add(self, s: SessionRecord) -> None: ...
+    def get(self, id_hash: str) -> SessionRecord | None: ...
+    def touch(self, id_hash: str, at: datetime) -> None: ...
+    def delete(self, id_hash: str) -> None: ...
+    def delete_for_user(self, user_id: str) -> None: ...
+
+
+class AuditLog(Protocol):
+    """The append-only trail. `append` commits on its own, whatever the caller does next."""
+
+    def append(self, entry: AuditEntry) -> AuditEntry: ...
+    def list(self, f: AuditFilter, offset: int, limit: int) -> Page[AuditEntry]: ...
+    def iter_all(self, batch: int = 5000) -> Iterator[AuditEntry]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it commits together or not at all."""
 
@@ -70,6 +146,14 @@ class UnitOfWork(Protocol):
     def persons(self) -> PersonRepository: ...
     @property
     def notices(self) -> NoticeRepository: ...
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def tokens(self) -> TokenRepository: ...
+    @property
+    def sessions(self) -> SessionRepository: ...
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -13,7 +13,9 @@ from typing import Protocol
 
 from ncbdesk.domain.notices import Notice, NoticeStatus
 from ncbdesk.domain.persons import NameKind, Person
+from ncbdesk.domain.security import Permission
 from ncbdesk.matching import Match, NameInput, Subject
+from ncbdesk.services.access import authorize, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter, UnitOfWork
 
@@ -86,22 +88,42 @@ def screen_person(
     query: Person,
     top_k: int = 10,
     threshold: float | None = None,
+    purpose: str = "",
 ) -> list[ScreeningHit]:
     """Screen one person against the index; best first, with notices attached."""
+    authorize(uow, actor, Permission.SCREEN, "screen", "person")
     top_k = max(1, min(top_k, MAX_TOP_K))
     matches = index.screen(subject_from_person(query, "query"), top_k=top_k, threshold=threshold)
     with uow:
-        return _attach(uow, matches)
+        hits = _attach(uow, matches)
+    record(
+        uow,
+        actor,
+        "screen",
+        "person",
+        purpose=purpose,
+        query=query.display_name,
+        alerts=[m.id for m in matches if m.alert],
+    )
+    return hits
 
 
 def search_name(
-    uow: UnitOfWork, index: IndexPort, actor: Actor, text: str, top_k: int = 10
+    uow: UnitOfWork,
+    index: IndexPort,
+    actor: Actor,
+    text: str,
+    top_k: int = 10,
+    purpose: str = "",
 ) -> list[ScreeningHit]:
     """Free-text name search through the screening engine."""
+    authorize(uow, actor, Permission.SCREEN, "search", "person")
     top_k = max(1, min(top_k, MAX_TOP_K))
     matches = index.search(text, top_k=top_k)
     with uow:
-        return _attach(uow, matches)
+        hits = _attach(uow, matches)
+    record(uow, actor, "search", "person", purpose=purpose, query=text[:300], results=len(hits))
+    return hits
 
 
 def subjects_from_db(persons: Iterable[Person]) -> Iterable[Subject]:

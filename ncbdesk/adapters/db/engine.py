@@ -7,6 +7,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from ncbdesk.adapters.db.repositories import SqlNoticeRepository, SqlPersonRepository
+from ncbdesk.adapters.db.security_repos import (
+    SqlAuditLog,
+    SqlSessionRepository,
+    SqlTokenRepository,
+    SqlUserRepository,
+)
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
@@ -34,16 +40,24 @@ class SqlUnitOfWork:
 
     persons: SqlPersonRepository
     notices: SqlNoticeRepository
+    users: SqlUserRepository
+    tokens: SqlTokenRepository
+    sessions: SqlSessionRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._conn: Connection | None = None
+        # The audit log writes on its own connection: see SqlAuditLog.
+        self.audit = SqlAuditLog(engine)
 
     def __enter__(self) -> SqlUnitOfWork:
         self._conn = self.engine.connect()
         self._conn.begin()
         self.persons = SqlPersonRepository(self._conn)
         self.notices = SqlNoticeRepository(self._conn)
+        self.users = SqlUserRepository(self._conn)
+        self.tokens = SqlTokenRepository(self._conn)
+        self.sessions = SqlSessionRepository(self._conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

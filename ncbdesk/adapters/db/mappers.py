@@ -24,11 +24,19 @@ from ncbdesk.domain.persons import (
     Sex,
 )
 from ncbdesk.domain.scripts import Script
+from ncbdesk.domain.security import Handling, HandlingCode
 
 
 def aware(value: datetime) -> datetime:
     """SQLite returns naive datetimes; everything is stored in UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def handling_from_row(row: Any) -> Handling:
+    return Handling(
+        codes=[HandlingCode(c) for c in (row.handling_codes or [])],
+        restrictions=row.restrictions or "",
+    )
 
 
 def person_row(p: Person, search_text: str) -> dict[str, Any]:
@@ -47,6 +55,9 @@ def person_row(p: Person, search_text: str) -> dict[str, Any]:
             "distinguishing_marks": d.distinguishing_marks,
         },
         "notes": p.notes,
+        "handling_codes": [c.value for c in p.handling.codes],
+        "restrictions": p.handling.restrictions,
+        "review_on": p.review_on,
         "search_text": search_text,
         "sort_name": p.primary_name.full.casefold()[:300],
         "created_at": p.created_at,
@@ -116,6 +127,8 @@ def person_from_rows(
             distinguishing_marks=desc.get("distinguishing_marks", ""),
         ),
         notes=row.notes,
+        handling=handling_from_row(row),
+        review_on=row.review_on,
         names=[
             PersonName(
                 full=n.full,
@@ -195,6 +208,8 @@ def notice_row(n: Notice) -> dict[str, Any]:
         "reference": n.reference or None,
         "recipient_countries": list(n.recipient_countries),
         "judicial": judicial_to_json(n.judicial),
+        "handling_codes": [c.value for c in n.handling.codes],
+        "restrictions": n.handling.restrictions,
         "published_on": n.published_on,
         "valid_until": n.valid_until,
         "created_at": n.created_at,
@@ -215,6 +230,7 @@ def notice_from_rows(row: Any, subjects: list[Any], history: list[Any]) -> Notic
         reference=row.reference or "",
         recipient_countries=list(row.recipient_countries or []),
         judicial=judicial_from_json(row.judicial),
+        handling=handling_from_row(row),
         published_on=row.published_on,
         valid_until=row.valid_until,
         subject_ids=[s.person_id for s in sorted(subjects, key=lambda r: r.position)],

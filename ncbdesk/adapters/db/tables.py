@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -38,6 +40,9 @@ persons = Table(
     Column("description", JSON, nullable=False),
     Column("notes", Text, nullable=False, default=""),
     # Folded and transliterated text of every name, for "name contains" lists.
+    Column("handling_codes", JSON, nullable=False, default=list),
+    Column("restrictions", Text, nullable=False, default=""),
+    Column("review_on", Date, nullable=True, index=True),
     Column("search_text", Text, nullable=False, default=""),
     Column("sort_name", String(300), nullable=False, default="", index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -102,6 +107,8 @@ notices = Table(
     Column("reference", String(100), unique=True, nullable=True),
     Column("recipient_countries", JSON, nullable=False),
     Column("judicial", JSON, nullable=True),
+    Column("handling_codes", JSON, nullable=False, default=list),
+    Column("restrictions", Text, nullable=False, default=""),
     Column("published_on", Date, nullable=True),
     Column("valid_until", Date, nullable=True, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -127,4 +134,65 @@ notice_history = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("by", String(100), nullable=False),
     Column("reason", Text, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("username", String(40), nullable=False, unique=True),
+    Column("bureau", String(2), nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("user_id", String(ID), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("last_used_at", DateTime(timezone=True), nullable=True),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", String(ID), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("source", String(100), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    ),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("actor", String(100), nullable=False, index=True),
+    Column("bureau", String(2), nullable=False),
+    Column("action", String(60), nullable=False, index=True),
+    Column("object_type", String(40), nullable=False),
+    Column("object_id", String(200), nullable=False, index=True),
+    Column("outcome", String(10), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("source", String(100), nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
 )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.domain.notices import NoticeKind, NoticeStatus, NoticeType
+from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.api.persons import ERRORS
 from ncbdesk.entrypoints.api.schemas import NoticeIn, NoticeOut, PageOut
@@ -18,13 +19,14 @@ from ncbdesk.services.ports import NoticeFilter
 router = APIRouter(prefix="/notices", tags=["notices"])
 
 Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
-Caller = Annotated[Actor, Depends(deps.actor)]
+Reader = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_READ))]
+Writer = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_WRITE))]
 
 
 @router.get("", response_model=PageOut[NoticeOut])
 def list_notices(
     uow: Uow,
-    actor: Caller,
+    actor: Reader,
     ctx: Annotated[deps.AppContext, Depends(deps.context)],
     type: NoticeType | None = None,
     status: NoticeStatus | None = None,
@@ -48,24 +50,24 @@ def list_notices(
 
 
 @router.post("", status_code=201, response_model=NoticeOut, responses=ERRORS)
-def create_notice(body: NoticeIn, uow: Uow, actor: Caller, response: Response) -> NoticeOut:
+def create_notice(body: NoticeIn, uow: Uow, actor: Writer, response: Response) -> NoticeOut:
     notice = svc.create_notice(uow, actor, body.to_domain(actor.bureau))
     response.headers["Location"] = f"/api/v1/notices/{notice.id}"
     return NoticeOut.from_domain(notice)
 
 
 @router.get("/{notice_id}", response_model=NoticeOut, responses=ERRORS)
-def get_notice(notice_id: str, uow: Uow, actor: Caller) -> NoticeOut:
+def get_notice(notice_id: str, uow: Uow, actor: Reader) -> NoticeOut:
     return NoticeOut.from_domain(svc.get_notice(uow, actor, notice_id))
 
 
 @router.put("/{notice_id}", response_model=NoticeOut, responses=ERRORS)
-def update_notice(notice_id: str, body: NoticeIn, uow: Uow, actor: Caller) -> NoticeOut:
+def update_notice(notice_id: str, body: NoticeIn, uow: Uow, actor: Writer) -> NoticeOut:
     notice = svc.update_notice(uow, actor, notice_id, body.to_domain(actor.bureau), body.version)
     return NoticeOut.from_domain(notice)
 
 
 @router.delete("/{notice_id}", status_code=204, responses=ERRORS)
-def delete_notice(notice_id: str, uow: Uow, actor: Caller) -> Response:
+def delete_notice(notice_id: str, uow: Uow, actor: Writer) -> Response:
     svc.delete_notice(uow, actor, notice_id)
     return Response(status_code=204)

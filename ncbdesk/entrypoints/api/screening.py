@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.adapters.ftm import person_from_ftm, person_to_ftm
 from ncbdesk.domain.errors import FieldError, NcbError, ValidationFailed
+from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.api.persons import ERRORS
 from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex
@@ -23,7 +24,10 @@ from ncbdesk.services.context import Actor
 router = APIRouter(tags=["screening"])
 
 Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
-Caller = Annotated[Actor, Depends(deps.actor)]
+Caller = Annotated[Actor, Depends(deps.requires(Permission.SCREEN))]
+Purpose = Annotated[
+    str, Query(max_length=300, description="Why you screen: recorded in the audit trail.")
+]
 Index = Annotated[ScreeningIndex, Depends(deps.index)]
 
 MAX_QUERIES = 100
@@ -139,6 +143,7 @@ def match(
     ctx: Annotated[deps.AppContext, Depends(deps.context)],
     limit: Annotated[int, Query(ge=1, le=svc.MAX_TOP_K)] = 5,
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
+    purpose: Purpose = "",
 ) -> MatchResponse:
     """Screen each query entity; all queries are validated before any is screened."""
     persons = {}
@@ -156,7 +161,9 @@ def match(
         raise ValidationFailed("Some queries are not valid; none was screened.", problems)
     responses = {}
     for key, person in persons.items():
-        hits = svc.screen_person(uow, index, actor, person, top_k=limit, threshold=threshold)
+        hits = svc.screen_person(
+            uow, index, actor, person, top_k=limit, threshold=threshold, purpose=purpose
+        )
         responses[key] = EntityMatches(
             results=[_scored(h) for h in hits],
             total={"value": len(hits), "relation": "eq"},
@@ -180,8 +187,9 @@ def search(
     index: Index,
     q: Annotated[str, Query(min_length=1, max_length=300, description="A name, any script.")],
     limit: Annotated[int, Query(ge=1, le=svc.MAX_TOP_K)] = 10,
+    purpose: Purpose = "",
 ) -> SearchResponse:
-    hits = svc.search_name(uow, index, actor, q, top_k=limit)
+    hits = svc.search_name(uow, index, actor, q, top_k=limit, purpose=purpose)
     return SearchResponse(
         results=[_scored(h) for h in hits], total={"value": len(hits), "relation": "eq"}
     )

@@ -6,12 +6,14 @@ from fakes import FakeUnitOfWork
 from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ncbdesk.domain.notices import Notice, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person, PersonName
+from ncbdesk.domain.security import Role
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as svc
 from ncbdesk.services.context import Actor
 
-RU = Actor("ivanov", "RU")
-DE = Actor("schmidt", "DE")
+RU = Actor("ivanov", "RU", frozenset({Role.CASE_OFFICER}))
+DE = Actor("schmidt", "DE", frozenset({Role.CASE_OFFICER}))
+RU_ANALYST = Actor("petrova", "RU", frozenset({Role.ANALYST}))
 
 
 def person(name: str = "Иван Петров", **kw: object) -> Person:
@@ -23,6 +25,7 @@ def test_create_takes_the_actors_bureau_as_owner() -> None:
     p = svc.create_person(uow, RU, person())
     assert p.owner_bureau == "RU"
     assert uow.persons.count() == 1 and uow.commits == 1
+    assert uow.audit.actions() == [("person.create", "ok")]
 
 
 def test_invalid_person_writes_nothing() -> None:
@@ -40,6 +43,20 @@ def test_only_the_owner_amends_or_deletes() -> None:
     with pytest.raises(PermissionDenied):
         svc.delete_person(uow, DE, p.id)
     assert svc.get_person(uow, DE, p.id).display_name == "Иван Петров"
+    assert uow.audit.actions()[1:] == [
+        ("person.update", "refused"),
+        ("person.delete", "refused"),
+        ("person.read", "ok"),
+    ]
+    assert uow.audit.entries[1].actor == "schmidt"
+
+
+def test_roles_decide_and_refusals_are_audited() -> None:
+    uow = FakeUnitOfWork()
+    with pytest.raises(PermissionDenied, match=r"roles \(analyst\) do not allow person:write"):
+        svc.create_person(uow, RU_ANALYST, person())
+    assert uow.persons.count() == 0
+    assert uow.audit.actions() == [("person.create", "refused")]
 
 
 def test_update_checks_the_version_and_keeps_identity() -> None:
