@@ -22,17 +22,22 @@ runs are tuned:
 * ``holdout2`` (76 EN/RU cases), written after tuning on ``holdout1``; first
   run: recall 0.600, false flags 0.083;
 * ``holdout3`` (76 EN/RU cases, harder paraphrases such as "leaving the
-  battlefield" or "offence against sacred persons"), written last and never
-  tuned on: recall 0.417, false flags 0.125.
-
-Read the tuned figures as "the rules cover what they were shown" and the
-``holdout3`` figures as what to expect of new wording: a keyword screen
-misses paraphrases and is tripped by third parties named in the facts, which
-is why every flag, and a sample of unflagged requests, goes to a reviewer.
+  battlefield" or "offence against sacred persons"); first run: recall 0.417,
+  false flags 0.125.  It led to one structural change, with no new words: a
+  charge recognised neither as ordinary nor as Article 3 is MEDIUM, not LOW
+  (then 0.833 / 0.150); the closed list of ordinary crimes was then widened
+  and masks stopped hiding ordinary words (0.833 / 0.125);
+* ``holdout4`` (76 EN/RU cases), written after all of that and never tuned
+  on — the honest estimate: recall 0.923 (24/26), false flags 0.140 (7/50:
+  1 of 30 plain ordinary requests, 6 of 20 deliberately tricky ones).
 
 Tuning added general stems and synonyms (never whole sentences) and fixed
 bugs (Arabic patterns that could never match; "грабёж с применением
-насилия", the name of violent robbery, read as torture).
+насилия", the name of violent robbery, read as torture).  Read the tuned
+figures as "the rules cover what they were shown" and ``holdout4`` as what to
+expect of new wording: a keyword screen still misses some paraphrases and is
+tripped by third parties named in the facts (a journalist's car burned, a
+party's rally tickets forged), which the reviewer then clears.
 """
 
 from __future__ import annotations
@@ -46,7 +51,8 @@ from pathlib import Path
 from ncbdesk.domain.neutrality import NeutralityInput, assess
 
 CASES = Path(__file__).with_name("neutrality_cases.jsonl")
-TUNED = ("dev", "holdout1", "holdout2")  # splits whose misses were used to improve the rules
+# Splits whose misses were used to improve the rules; holdout4 never was.
+TUNED = ("dev", "holdout1", "holdout2", "holdout3")
 
 
 def load(path: Path) -> list[dict[str, object]]:
@@ -104,14 +110,14 @@ def main() -> None:
     print()
     tuned_review = [sum(review[f"split:{s}"][i] for s in TUNED) for i in (0, 1)]
     tuned_ordinary = [sum(ordinary[f"split:{s}"][i] for s in TUNED) for i in (0, 1)]
-    print("                                      tuned splits          untuned (holdout3)")
+    print("                                      tuned splits          untuned (holdout4)")
     print(
         f"recall (needs review → flagged)       {rate(*tuned_review):<21} "
-        f"{rate(*review['split:holdout3'])}   target ≥ 0.95"
+        f"{rate(*review['split:holdout4'])}   target ≥ 0.95"
     )
     print(
         f"false flags (ordinary → flagged)      {rate(*tuned_ordinary):<21} "
-        f"{rate(*ordinary['split:holdout3'])}   target ≤ 0.10"
+        f"{rate(*ordinary['split:holdout4'])}   target ≤ 0.10"
     )
     print(
         f"all {len(cases)} cases: recall {rate(*review['all'])}, "
@@ -119,7 +125,7 @@ def main() -> None:
     )
     print()
     print("per split (first-run figures of each split are in the docstring)")
-    for split in ("dev", "holdout1", "holdout2", "holdout3"):
+    for split in (*TUNED, "holdout4"):
         key = f"split:{split}"
         print(f"  {split:<8} recall {rate(*review[key]):<20} false flags {rate(*ordinary[key])}")
     print()

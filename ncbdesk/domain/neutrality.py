@@ -14,7 +14,11 @@ The predominance test (RPD art. 34; Repository of Practice) decides:
   granted against the requesting country (2015 refugee policy);
 * MEDIUM — an ordinary-law crime comes with such an offence, a political,
   religious or racial context, or an Article 2 concern;
-* LOW — nothing of the kind was found.
+* LOW — an ordinary-law crime was recognised and nothing of the kind was
+  found.  A charge the screen does not recognise at all is MEDIUM ("check by
+  hand"): for a screen that never refuses, "not understood" must not read as
+  "safe", and the list of ordinary crimes is closed where the ways of
+  describing a political charge are not.
 
 The rules are data (``neutrality_rules``, ``neutrality_context``,
 ``neutrality_ordinary``, ``neutrality_codes``); this module only applies them.
@@ -170,9 +174,11 @@ def _scan(case: NeutralityInput) -> list[_Hit]:
         text: str = getattr(case, field)
         if not text.strip():
             continue
-        folded = _masked(fold(text))
+        plain = fold(text)
+        masked = _masked(plain)  # masks blind the Article 3 rules only
         for rule in ALL_RULES:
             if rule.kind in kinds:
+                folded = plain if rule.kind is Kind.ORDINARY else masked
                 hits.extend(_rule_hits(rule, field, folded))
         if field in _CHARGE_FIELDS:
             hits.extend(_article_hits(field, text))
@@ -234,7 +240,8 @@ _ORDER = {
     "predominance": 2,
     "context": 3,
     "human_rights": 4,
-    "ordinary": 5,
+    "unrecognised": 5,
+    "ordinary": 6,
 }
 
 
@@ -251,6 +258,8 @@ def assess(case: NeutralityInput) -> Assessment:
     pure = [h for h in hits if h.rule.kind is Kind.OFFENCE]
     pure_charged = [h for h in pure if charged(h)]
     ordinary = [h for h in hits if h.rule.kind is Kind.ORDINARY and charged(h)]
+    described = any(getattr(case, f).strip() for f in (*_CHARGE_FIELDS, "facts"))
+    recognised = any(h.rule.kind is Kind.ORDINARY for h in hits)
     context = [h for h in hits if h.rule.kind in (Kind.CONTEXT, Kind.HUMAN_RIGHTS)]
 
     extra: list[Reason] = []
@@ -269,6 +278,9 @@ def assess(case: NeutralityInput) -> Assessment:
         risk = RiskLevel.MEDIUM
         if ordinary:
             extra.append(_predominance("An ordinary-law crime is charged in a sensitive context"))
+    elif described and not recognised:
+        risk = RiskLevel.MEDIUM
+        extra.append(_unrecognised())
     else:
         risk = RiskLevel.LOW
 
@@ -286,6 +298,17 @@ def _predominance(finding: str) -> Reason:
         f"{finding}: a legal reviewer must apply the predominance test — the request may"
         " proceed only if the ordinary-law element predominates.",
         f"{ART3}; RPD art. 34; General Assembly resolution AGN/20/RES/11 (1951)",
+        "",
+    )
+
+
+def _unrecognised() -> Reason:
+    return Reason(
+        "unrecognised.charge",
+        "unrecognised",
+        "The charge was not recognised as an ordinary-law crime, nor as an Article 3 offence:"
+        " a reviewer must read it before the request can be treated as ordinary.",
+        f"{ART3}; INTERPOL Constitution art. 2(b); RPD art. 34",
         "",
     )
 

@@ -124,7 +124,20 @@ def test_article_number_depends_on_the_code() -> None:
 
 
 def test_article_without_a_code_is_not_guessed() -> None:
-    assert assess(NeutralityInput(legal_provisions="Article 319")).risk is RiskLevel.LOW
+    a = assess(NeutralityInput(legal_provisions="Article 319"))
+    assert "political.insult_official" not in codes(a)
+    assert codes(a) == {"unrecognised.charge"}
+
+
+def test_an_unrecognised_charge_is_not_low() -> None:
+    a = assess(NeutralityInput(offence="Offence against the constitutional foundations"))
+    assert a.risk is RiskLevel.MEDIUM
+    assert codes(a) == {"unrecognised.charge"}
+
+
+def test_an_ordinary_crime_described_only_in_the_facts_is_recognised() -> None:
+    a = assess(NeutralityInput(offence="Article 105", facts="He stabbed a neighbour to death."))
+    assert a.risk is RiskLevel.LOW
 
 
 # --- predominance -------------------------------------------------------------
