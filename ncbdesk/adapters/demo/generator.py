@@ -127,6 +127,8 @@ def generate_demo(
 
     The same arguments give identical output, ids and timestamps included.
     `bureau` (ISO alpha-2) owns most records; the rest come from other bureaus.
+    Red Notices need a criminal code to cite: a bureau outside
+    `judicial.COUNTRIES_WITH_PROVISIONS` gets only other bureaus' Red Notices.
     """
     code = clean_country(bureau)
     if code is None:

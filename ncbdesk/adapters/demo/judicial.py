@@ -24,12 +24,17 @@ class Provision:
 
 # offence → country → provision
 PROVISIONS: dict[str, dict[str, Provision]] = {
-    "fraud on an especially large scale": {
+    "fraud": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 159 part 4", 120),
         "KZ": Provision("Criminal Code of the Republic of Kazakhstan, art. 190 part 4", 120),
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 168 part 4", 120),
         "DE": Provision("Strafgesetzbuch (StGB), § 263 para. 3", 120),
         "FR": Provision("Code pénal, art. 313-2", 120),
+        "UA": Provision("Criminal Code of Ukraine, art. 190 part 4", 144),
+        "GB": Provision("Fraud Act 2006, s. 1", 120),
+        "US": Provision("18 U.S.C. § 1343 (wire fraud)", 240),
+        "IT": Provision("Codice penale, art. 640 para. 2", 60),
+        "ES": Provision("Código Penal, arts. 248 and 250", 72),
     },
     "drug trafficking": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 228.1 part 4", 240),
@@ -37,6 +42,11 @@ PROVISIONS: dict[str, dict[str, Provision]] = {
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 273 part 5", 240),
         "DE": Provision("Betäubungsmittelgesetz (BtMG), § 30a", 180),
         "FR": Provision("Code pénal, art. 222-36", 360),
+        "UA": Provision("Criminal Code of Ukraine, art. 307 part 2", 120),
+        "GB": Provision("Misuse of Drugs Act 1971, s. 4(3)", LIFE),
+        "US": Provision("21 U.S.C. §§ 841 and 846", LIFE),
+        "IT": Provision("D.P.R. 309/1990, art. 73", 240),
+        "ES": Provision("Código Penal, arts. 368 and 369", 108),
     },
     "murder": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 105 part 2", LIFE),
@@ -44,13 +54,21 @@ PROVISIONS: dict[str, dict[str, Provision]] = {
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 97 part 2", LIFE),
         "DE": Provision("Strafgesetzbuch (StGB), § 211", LIFE),
         "FR": Provision("Code pénal, art. 221-1", 360),
+        "UA": Provision("Criminal Code of Ukraine, art. 115 part 2", LIFE),
+        "GB": Provision("Murder (Abolition of Death Penalty) Act 1965, s. 1", LIFE),
+        "IT": Provision("Codice penale, art. 575", 288),
+        "ES": Provision("Código Penal, art. 139", 300),
     },
     "armed robbery": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 162 part 4", 180),
-        "KZ": Provision("Criminal Code of the Republic of Kazakhstan, art. 192 part 3", 180),
+        "KZ": Provision("Criminal Code of the Republic of Kazakhstan, art. 192 part 3", 144),
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 164 part 3", 240),
         "DE": Provision("Strafgesetzbuch (StGB), § 250 para. 2", 180),
         "FR": Provision("Code pénal, art. 311-8", 240),
+        "UA": Provision("Criminal Code of Ukraine, art. 187 part 4", 180),
+        "GB": Provision("Theft Act 1968, s. 8", LIFE),
+        "US": Provision("18 U.S.C. § 2113(d) (armed bank robbery)", 300),
+        "IT": Provision("Codice penale, art. 628 para. 3", 240),
     },
     "trafficking in human beings": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 127.1 part 2", 120),
@@ -58,6 +76,11 @@ PROVISIONS: dict[str, dict[str, Provision]] = {
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 135 part 2", 144),
         "DE": Provision("Strafgesetzbuch (StGB), § 232a para. 3", 120),
         "FR": Provision("Code pénal, art. 225-4-2", 120),
+        "UA": Provision("Criminal Code of Ukraine, art. 149 part 2", 144),
+        "GB": Provision("Modern Slavery Act 2015, s. 2", LIFE),
+        "US": Provision("18 U.S.C. § 1591 (sex trafficking)", LIFE),
+        "IT": Provision("Codice penale, art. 601", 240),
+        "ES": Provision("Código Penal, art. 177 bis", 96),
     },
     "money laundering": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 174.1 part 4", 84),
@@ -65,30 +88,37 @@ PROVISIONS: dict[str, dict[str, Provision]] = {
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 243", 120),
         "DE": Provision("Strafgesetzbuch (StGB), § 261 para. 5", 120),
         "FR": Provision("Code pénal, art. 324-2", 120),
+        "UA": Provision("Criminal Code of Ukraine, art. 209 part 3", 144),
+        "GB": Provision("Proceeds of Crime Act 2002, s. 327", 168),
+        "US": Provision("18 U.S.C. § 1956", 240),
+        "IT": Provision("Codice penale, art. 648-bis", 144),
+        "ES": Provision("Código Penal, art. 301", 72),
     },
-    "extortion by an organised group": {
+    "extortion": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 163 part 3", 180),
         "KZ": Provision("Criminal Code of the Republic of Kazakhstan, art. 194 part 4", 144),
     },
-    "embezzlement on an especially large scale": {
+    "embezzlement": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 160 part 4", 120),
         "UZ": Provision("Criminal Code of the Republic of Uzbekistan, art. 167 part 3", 120),
     },
     "kidnapping": {
         "RU": Provision("Criminal Code of the Russian Federation, art. 126 part 2", 144),
         "DE": Provision("Strafgesetzbuch (StGB), § 239a", 180),
+        "US": Provision("18 U.S.C. § 1201", LIFE),
+        "IT": Provision("Codice penale, art. 630", 360),
     },
 }
 # How often each offence appears among Red Notices.
 OFFENCE_WEIGHTS: dict[str, float] = {
-    "fraud on an especially large scale": 26,
+    "fraud": 26,
     "drug trafficking": 22,
     "murder": 12,
     "armed robbery": 9,
     "trafficking in human beings": 6,
     "money laundering": 9,
-    "extortion by an organised group": 6,
-    "embezzlement on an especially large scale": 7,
+    "extortion": 6,
+    "embezzlement": 7,
     "kidnapping": 3,
 }
 COUNTRIES_WITH_PROVISIONS = frozenset(c for table in PROVISIONS.values() for c in table)
@@ -105,10 +135,21 @@ AUTHORITIES: dict[str, tuple[str, ...]] = {
     "UZ": ("Tashkent City Criminal Court", "Samarkand Regional Criminal Court"),
     "DE": ("Amtsgericht Frankfurt am Main", "Amtsgericht München", "Amtsgericht Tiergarten"),
     "FR": ("Juge d'instruction, Tribunal judiciaire de Paris", "Juge d'instruction, Marseille"),
+    "UA": ("Pecherskyi District Court of Kyiv", "Shevchenkivskyi District Court of Kyiv",
+           "Prymorskyi District Court of Odesa"),
+    "GB": ("Westminster Magistrates' Court", "Southwark Crown Court",
+           "Central Criminal Court (Old Bailey)"),
+    "US": ("U.S. District Court for the Southern District of New York",
+           "U.S. District Court for the Southern District of Florida",
+           "U.S. District Court for the Eastern District of New York"),
+    "IT": ("Giudice per le indagini preliminari, Tribunale di Milano",
+           "Giudice per le indagini preliminari, Tribunale di Napoli"),
+    "ES": ("Juzgado Central de Instrucción n.º 5, Audiencia Nacional",
+           "Juzgado de Instrucción n.º 3 de Marbella"),
 }  # fmt: skip
 
 FACTS: dict[str, str] = {
-    "fraud on an especially large scale": (
+    "fraud": (
         "Between {y1} and {y2}, acting with others, obtained {amount} million {cur} from "
         "private investors through a fictitious investment company."
     ),
@@ -128,11 +169,11 @@ FACTS: dict[str, str] = {
         "Between {y1} and {y2} moved {amount} million {cur} of criminal proceeds through "
         "shell companies and crypto-asset exchanges."
     ),
-    "extortion by an organised group": (
+    "extortion": (
         "As a member of an organised group, demanded {amount} million {cur} from the owner "
         "of a construction firm under threat of violence."
     ),
-    "embezzlement on an especially large scale": (
+    "embezzlement": (
         "As director of a state-owned supplier, embezzled {amount} million {cur} of budget "
         "funds between {y1} and {y2}."
     ),
@@ -146,6 +187,11 @@ CURRENCY: dict[str, tuple[str, float]] = {
     "UZ": ("sums", 140),
     "DE": ("euros", 0.011),
     "FR": ("euros", 0.011),
+    "IT": ("euros", 0.011),
+    "ES": ("euros", 0.011),
+    "UA": ("hryvnias", 0.45),
+    "GB": ("pounds", 0.0095),
+    "US": ("US dollars", 0.012),
 }
 
 WARRANT_FORMAT: dict[str, str] = {
@@ -154,6 +200,11 @@ WARRANT_FORMAT: dict[str, str] = {
     "UZ": "{n}/{year}",
     "DE": "{court} Gs {n}/{yy}",
     "FR": "Mandat d'arrêt n° {year}/{n}",
+    "UA": "757/{n}/{yy}-к",
+    "GB": "Arrest warrant {year}/{n}",
+    "US": "1:{yy}-cr-{n:05d}",
+    "IT": "R.G.N.R. {n}/{year}",
+    "ES": "Diligencias previas {n}/{year}",
 }
 
 
