@@ -213,10 +213,9 @@ def _flag_reasons(case: NeutralityInput) -> list[Reason]:
                 "refugee.status_against_requester",
                 "refugee",
                 "The person has refugee status granted against the requesting country: under"
-                " the 2015 refugee policy the request is generally not processed unless the"
-                " status was obtained by fraud or the person has since returned.",
-                "INTERPOL refugee policy (2015); General Assembly resolution AG-2014-RES-21;"
-                " RPD art. 34",
+                " the 2015 refugee policy such a request is generally not processed; the"
+                " reviewer confirms the status and whether an exception applies.",
+                "INTERPOL refugee policy (2015); RPD art. 34",
                 "refugee_status_against_requester",
             )
         )

@@ -15,9 +15,8 @@ Sources cited:
   art. 2 and 3 is checked before processing; the predominance test);
 * INTERPOL "Repository of Practice: Application of Article 3 of INTERPOL's
   Constitution" (2nd ed., 2013), cited by topic rather than paragraph;
-* the General Assembly's 2014 resolution on refugees and the 2015
-  "refugee policy" (no notice at the request of the country the person was
-  granted refugee status against);
+* INTERPOL's 2015 refugee policy (generally no notice at the request of the
+  country the person was granted refugee status against);
 * European Convention on Extradition (1957) art. 3 (political offences),
   art. 4 (military offences), art. 11 (capital punishment); its 1978 Second
   Additional Protocol art. 3 (judgments in absentia).
