@@ -115,7 +115,9 @@ def _cyrillic_transliterations(
 ) -> list[PersonName]:
     """ICAO (today's passport) always, and one or two older or foreign systems."""
     out = []
-    extra = rng.sample(ro.CYRILLIC_SCHEMES[1:], rng.choice((1, 1, 2)))
+    extra = rng.choices(ro.CYRILLIC_SCHEMES[1:], ro.CYRILLIC_EXTRA_WEIGHTS, k=2)
+    if extra[0] == extra[1] or rng.random() < 0.6:
+        extra.pop()
     for label, schema, with_patronymic in (ro.CYRILLIC_SCHEMES[0], *extra):
         p = rom.cyrillic(schema, patronymic) if with_patronymic and patronymic else ""
         out.append(

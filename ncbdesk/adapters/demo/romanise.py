@@ -39,7 +39,7 @@ FRENCH_USAGE = "French usage"
 
 # Russian Cyrillic schemes: label, iuliia schema, whether the system writes the
 # patronymic (passports do not; reference lists and scholarship do).
-CYRILLIC_SCHEMES: tuple[tuple[str, iuliia.Schema, bool], ...] = (
+CYRILLIC_SCHEMES: tuple[tuple[str, iuliia.Schema, bool], ...] = (  # ICAO first
     (ICAO, iuliia.ICAO_DOC_9303, False),
     (MVD_1997, iuliia.MVD_310, False),
     (MVD_2000, iuliia.MVD_782, False),
@@ -49,6 +49,9 @@ CYRILLIC_SCHEMES: tuple[tuple[str, iuliia.Schema, bool], ...] = (
     (SCHOLARLY, iuliia.SCIENTIFIC, True),
     (FRENCH_MVD, iuliia.MVD_310_FR, False),
 )
+# How often each older or foreign system turns up beside ICAO: old passports
+# (MVD 1997, GOST R 52535.1) far more than scholarly or French spellings.
+CYRILLIC_EXTRA_WEIGHTS = (30, 10, 20, 15, 8, 7, 10)
 
 _UK_FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _UK = {
