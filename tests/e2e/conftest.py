@@ -328,8 +328,20 @@ def page(browser, live_server: LiveServer):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+
+    def on_console(message) -> None:
+        # Chromium logs every 4xx page as "Failed to load resource"; a 422 form
+        # page is expected, so responses are judged below by what they were for.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(message.text)
+
+    def on_response(response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            problems.append(f"{response.status} {response.request.resource_type} {response.url}")
+
+    pg.on("console", on_console)
     pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("response", on_response)
     yield pg
     context.close()
-    assert not problems, f"browser console errors: {problems}"
+    assert not problems, f"browser errors: {problems}"

@@ -60,13 +60,25 @@ def values_from_pairs(pairs: Iterable[tuple[str, object]]) -> FormValues:
 # Rows and error placement
 
 
-def row_count(values: Mapping[str, str], prefix: str, minimum: int, spare: int = 1) -> int:
-    """How many rows of list `prefix` to show: every filled one plus `spare` blanks."""
+def row_count(
+    values: Mapping[str, str],
+    prefix: str,
+    minimum: int,
+    spare: int = 1,
+    parts: tuple[str, ...] = (),
+) -> int:
+    """How many rows of list `prefix` to show: every filled one plus `spare` blanks.
+
+    With `parts`, only those inputs count as filling a row (a select always has a value).
+    """
     last = -1
     for key, value in values.items():
         m = _INDEXED.match(key)
-        if m and m["list"] == prefix and value.strip():
-            last = max(last, int(m["i"]))
+        if not m or m["list"] != prefix or not value.strip():
+            continue
+        if parts and m["rest"].lstrip(".") not in parts:
+            continue
+        last = max(last, int(m["i"]))
     return min(max(minimum, last + 1 + spare), MAX_ROWS)
 
 
@@ -274,6 +286,7 @@ def parse_version(values: Mapping[str, str]) -> int | None:
 NAME_PARTS = ("full", "kind", "given", "family", "patronymic", "scheme")
 NAME_TEXT_PARTS = ("full", "given", "family", "patronymic")
 DOCUMENT_PARTS = ("number", "type", "issuing_country", "valid_from", "valid_until")
+DOCUMENT_FILLED_PARTS = ("number", "issuing_country", "valid_from", "valid_until")
 DESCRIPTION_PARTS = ("height_cm", "weight_kg", "eye_colour", "hair_colour", "distinguishing_marks")
 
 
@@ -287,10 +300,10 @@ class PersonRows:
     @classmethod
     def for_values(cls, values: Mapping[str, str]) -> PersonRows:
         return cls(
-            names=row_count(values, "names", minimum=4),
+            names=row_count(values, "names", minimum=4, parts=NAME_TEXT_PARTS),
             birth_dates=row_count(values, "birth_dates", minimum=2),
             nationalities=row_count(values, "nationalities", minimum=2),
-            documents=row_count(values, "documents", minimum=2),
+            documents=row_count(values, "documents", minimum=2, parts=DOCUMENT_FILLED_PARTS),
         )
 
     def fields(self) -> list[str]:
@@ -390,7 +403,7 @@ def parse_person(values: Mapping[str, str], owner_bureau: str, today: date) -> P
 
     documents = []
     for row in _rows(values, "documents"):
-        if not _filled(values, "documents", row, ("number", "issuing_country")):
+        if not _filled(values, "documents", row, DOCUMENT_FILLED_PARTS):
             continue
         pre = f"documents[{row}]"
         index.add("documents", row)
