@@ -98,7 +98,7 @@ def _pick(rng: random.Random, table: NameTable, sex: Sex) -> str:
 
 
 def _fio(family: str, given: str, patronymic: str, kind: NameKind = PRIMARY) -> PersonName:
-    # Russian records put the surname first: НУРБАГАНДОВ Магомед Абдулаевич.
+    # Russian records put the surname first: Нурбагандов Магомед Абдулаевич.
     full = " ".join(p for p in (family, given, patronymic) if p)
     return PersonName(
         full, kind, given=given, family=family, patronymic=patronymic, script=Script.CYRILLIC
