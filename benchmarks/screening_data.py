@@ -18,135 +18,328 @@ import iuliia
 
 from ncbdesk.matching import NameInput, Subject
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # -- name pools -------------------------------------------------------------
-RU_MALE = ("Александр Алексей Андрей Антон Артём Борис Вадим Валерий Василий Виктор Виталий "
-           "Владимир Вячеслав Геннадий Георгий Григорий Даниил Денис Дмитрий Евгений Егор Иван "
-           "Игорь Илья Кирилл Константин Леонид Максим Михаил Никита Николай Олег Павел Пётр "
-           "Роман Сергей Станислав Степан Юрий Яков").split()  # fmt: skip
-RU_FEMALE = ("Александра Алёна Алина Анастасия Анна Валентина Валерия Вера Виктория Галина Дарья "
-             "Евгения Екатерина Елена Елизавета Жанна Зоя Ирина Ксения Лариса Людмила Марина "
-             "Мария Надежда Наталья Нина Ольга Светлана Татьяна Юлия Яна").split()  # fmt: skip
-RU_FAMILY = ("Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров "
-             "Морозов Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев "
-             "Орлов Андреев Макаров Никитин Захаров Зайцев Соловьёв Борисов Яковлев Григорьев "
-             "Романов Воробьёв Сергеев Кузьмин Фролов Александров Дмитриев Королёв Гусев Киселёв "
-             "Ильин Максимов Поляков Сорокин Виноградов Ковалёв Белов Медведев Антонов Тарасов "
-             "Жуков Баранов Филиппов Комаров Давыдов Беляев Герасимов Богданов Осипов Сидоров "
-             "Матвеев Титов Марков Миронов Крылов Куликов Карпов Власов Мельников Денисов "
-             "Гаврилов Тихонов Казаков Афанасьев Данилов Савельев Тимофеев Фомин Чернов Абрамов "
-             "Мартынов Ефимов Федотов Щербаков Назаров Калинин Исаев Чернышёв Быков Маслов "
-             "Родионов Коновалов Лазарев Воронин Климов Филатов Пономарёв Голубев Кудрявцев "
-             "Прохоров Наумов Потапов Журавлёв Овчинников Трофимов Леонов Соболев Ермаков "
-             "Колесников Гончаров Емельянов Никифоров Грачёв Котов Гришин Ефремов Архипов "
-             "Громов Кириллов Малышев Панов Моисеев Румянцев Акимов Кондратьев Бирюков Горбунов "
-             "Анисимов Ерёмин Тихомиров Галкин Лукьянов Михеев Скворцов Юдин Белоусов Нестеров "
-             "Симонов Прокофьев Харитонов Князев Цветков Левин Митрофанов Воронов Аксёнов "
-             "Софронов Мальцев Логинов Горшков Савин Краснов Майоров Демидов Елисеев Рыбаков "
-             "Сафонов Плотников Дёмин Хохлов Фадеев Молчанов Игнатов Литвинов Ершов Ушаков "
-             "Дементьев Рябов Мухин Калашников Леонтьев Лобанов Кузин Корнилов Евдокимов "
-             "Бородин Платонов Некрасов Балашов Бобров Жданов Блинов Игнатьев Коротков Муравьёв "
-             "Крюков Беляков Богомолов Дроздов Лаврентьев Зуев Петухов Ларин Никулин Серов "
-             "Терентьев Зотов Устинов Фокин Самойлов Константинов Сахаров Шишкин Самсонов "
-             "Черкасов Чистяков Носов Спиридонов Карасёв Авдеев Воронцов Зверев Владимиров "
-             "Селезнёв Нечаев Кудряшов Седов Фирсов Андрианов Панин Головин Терехов Ульянов "
-             "Шестаков Агеев Никоноров Колокольцев Щукин Объедков Хохряков Ёжиков Чичиков "
-             "Пчёлкин Шамшурин Цыганков Юшков Ящук Жилин Хлебников Чайковский Вяземский "
-             "Щербинин Дьячков Подъячев").split()  # fmt: skip
-UA_MALE = "Олександр Сергій Андрій Юрій Віталій Дмитро Михайло Олексій Тарас Богдан Євген".split()
-UA_FEMALE = "Олена Оксана Ірина Наталія Юлія Тетяна Людмила Ганна Марія Світлана".split()
-UA_FAMILY = ("Шевченко Коваленко Бондаренко Ткаченко Кравченко Мельник Поліщук Олійник Лисенко "
-             "Савчук Руденко Мороз Марченко Петренко Гнатюк Костенко Ковальчук Мазур Павленко "
-             "Кравчук Левченко Харченко Панченко Литвиненко Сидоренко Гончаренко Яковенко "
-             "Заїка Ющенко Гриценко").split()  # fmt: skip
-CA_MALE = ("Рустам Бахтиёр Шухрат Алишер Тимур Нурлан Ерлан Фаррух Жасур Азамат Улугбек "
-           "Дилшод Санжар Бекзод Ержан Даурен Айдос Фарход Шерзод Анвар Рашид Мурат "
-           "Абдулла Юсуф Ибрагим Исмаил").split()  # fmt: skip
-CA_FEMALE = "Асель Гульнара Дилноза Айгерим Мадина Нигора Зарина Шахноза Айжан Малика".split()
-CA_FAMILY = ("Каримов Рахимов Юсупов Назарбаев Ахмедов Исмаилов Турсунов Абдуллаев Нурматов "
-             "Сулейменов Жумабаев Касымов Садыков Холматов Мирзаев Рашидов Усманов Хакимов "
-             "Эргашев Тошматов Алимов Бекмуратов Искаков Жаксылыков Ташкентбаев Мамедов "
-             "Рахмонов Шарипов Хамидов Файзуллаев").split()  # fmt: skip
-NC_MALE = ("Магомед Ахмед Рамзан Шамиль Хасан Ибрагим Руслан Зелимхан Абдулла Умар Муса "
-           "Исмаил Гаджи Магомедрасул Саид Арсен Анзор Ислам Мурад Расул Абдурахман Юсуп "
-           "Сулейман Хусейн Гасан Ильяс").split()  # fmt: skip
-NC_FEMALE = "Хадижат Патимат Зарема Айшат Марьям Мадина Луиза Зайнаб Асият Хава".split()
-NC_FAMILY = ("Магомедов Гаджиев Алиев Абдулаев Ибрагимов Кадыров Хасанов Омаров Исаев Дудаев "
-             "Нурбагандов Умаров Муртазалиев Гасанов Рамазанов Ахмедов Магомедрасулов "
-             "Абдурахманов Сулейманов Шамилев Исмаилов Гусейнов Мусаев Эльдаров Хизриев "
-             "Батыров Чупалаев Дадаев Межидов Закаев").split()  # fmt: skip
+RU_MALE = _words(
+    "Александр Алексей Андрей Антон Артём Борис Вадим Валерий Василий Виктор Виталий "
+    "Владимир Вячеслав Геннадий Георгий Григорий Даниил Денис Дмитрий Евгений Егор Иван "
+    "Игорь Илья Кирилл Константин Леонид Максим Михаил Никита Николай Олег Павел Пётр "
+    "Роман Сергей Станислав Степан Юрий Яков"
+)
+RU_FEMALE = _words(
+    "Александра Алёна Алина Анастасия Анна Валентина Валерия Вера Виктория Галина Дарья "
+    "Евгения Екатерина Елена Елизавета Жанна Зоя Ирина Ксения Лариса Людмила Марина "
+    "Мария Надежда Наталья Нина Ольга Светлана Татьяна Юлия Яна"
+)
+RU_FAMILY = _words(
+    "Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров "
+    "Морозов Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев "
+    "Орлов Андреев Макаров Никитин Захаров Зайцев Соловьёв Борисов Яковлев Григорьев "
+    "Романов Воробьёв Сергеев Кузьмин Фролов Александров Дмитриев Королёв Гусев Киселёв "
+    "Ильин Максимов Поляков Сорокин Виноградов Ковалёв Белов Медведев Антонов Тарасов "
+    "Жуков Баранов Филиппов Комаров Давыдов Беляев Герасимов Богданов Осипов Сидоров "
+    "Матвеев Титов Марков Миронов Крылов Куликов Карпов Власов Мельников Денисов "
+    "Гаврилов Тихонов Казаков Афанасьев Данилов Савельев Тимофеев Фомин Чернов Абрамов "
+    "Мартынов Ефимов Федотов Щербаков Назаров Калинин Исаев Чернышёв Быков Маслов "
+    "Родионов Коновалов Лазарев Воронин Климов Филатов Пономарёв Голубев Кудрявцев "
+    "Прохоров Наумов Потапов Журавлёв Овчинников Трофимов Леонов Соболев Ермаков "
+    "Колесников Гончаров Емельянов Никифоров Грачёв Котов Гришин Ефремов Архипов "
+    "Громов Кириллов Малышев Панов Моисеев Румянцев Акимов Кондратьев Бирюков Горбунов "
+    "Анисимов Ерёмин Тихомиров Галкин Лукьянов Михеев Скворцов Юдин Белоусов Нестеров "
+    "Симонов Прокофьев Харитонов Князев Цветков Левин Митрофанов Воронов Аксёнов "
+    "Софронов Мальцев Логинов Горшков Савин Краснов Майоров Демидов Елисеев Рыбаков "
+    "Сафонов Плотников Дёмин Хохлов Фадеев Молчанов Игнатов Литвинов Ершов Ушаков "
+    "Дементьев Рябов Мухин Калашников Леонтьев Лобанов Кузин Корнилов Евдокимов "
+    "Бородин Платонов Некрасов Балашов Бобров Жданов Блинов Игнатьев Коротков Муравьёв "
+    "Крюков Беляков Богомолов Дроздов Лаврентьев Зуев Петухов Ларин Никулин Серов "
+    "Терентьев Зотов Устинов Фокин Самойлов Константинов Сахаров Шишкин Самсонов "
+    "Черкасов Чистяков Носов Спиридонов Карасёв Авдеев Воронцов Зверев Владимиров "
+    "Селезнёв Нечаев Кудряшов Седов Фирсов Андрианов Панин Головин Терехов Ульянов "
+    "Шестаков Агеев Никоноров Колокольцев Щукин Объедков Хохряков Ёжиков Чичиков "
+    "Пчёлкин Шамшурин Цыганков Юшков Ящук Жилин Хлебников Чайковский Вяземский "
+    "Щербинин Дьячков Подъячев"
+)
+UA_MALE = _words("Олександр Сергій Андрій Юрій Віталій Дмитро Михайло Олексій Тарас Богдан Євген")
+UA_FEMALE = _words("Олена Оксана Ірина Наталія Юлія Тетяна Людмила Ганна Марія Світлана")
+UA_FAMILY = _words(
+    "Шевченко Коваленко Бондаренко Ткаченко Кравченко Мельник Поліщук Олійник Лисенко "
+    "Савчук Руденко Мороз Марченко Петренко Гнатюк Костенко Ковальчук Мазур Павленко "
+    "Кравчук Левченко Харченко Панченко Литвиненко Сидоренко Гончаренко Яковенко "
+    "Заїка Ющенко Гриценко"
+)
+CA_MALE = _words(
+    "Рустам Бахтиёр Шухрат Алишер Тимур Нурлан Ерлан Фаррух Жасур Азамат Улугбек "
+    "Дилшод Санжар Бекзод Ержан Даурен Айдос Фарход Шерзод Анвар Рашид Мурат "
+    "Абдулла Юсуф Ибрагим Исмаил"
+)
+CA_FEMALE = _words("Асель Гульнара Дилноза Айгерим Мадина Нигора Зарина Шахноза Айжан Малика")
+CA_FAMILY = _words(
+    "Каримов Рахимов Юсупов Назарбаев Ахмедов Исмаилов Турсунов Абдуллаев Нурматов "
+    "Сулейменов Жумабаев Касымов Садыков Холматов Мирзаев Рашидов Усманов Хакимов "
+    "Эргашев Тошматов Алимов Бекмуратов Искаков Жаксылыков Ташкентбаев Мамедов "
+    "Рахмонов Шарипов Хамидов Файзуллаев"
+)
+NC_MALE = _words(
+    "Магомед Ахмед Рамзан Шамиль Хасан Ибрагим Руслан Зелимхан Абдулла Умар Муса "
+    "Исмаил Гаджи Магомедрасул Саид Арсен Анзор Ислам Мурад Расул Абдурахман Юсуп "
+    "Сулейман Хусейн Гасан Ильяс"
+)
+NC_FEMALE = _words("Хадижат Патимат Зарема Айшат Марьям Мадина Луиза Зайнаб Асият Хава")
+NC_FAMILY = _words(
+    "Магомедов Гаджиев Алиев Абдулаев Ибрагимов Кадыров Хасанов Омаров Исаев Дудаев "
+    "Нурбагандов Умаров Муртазалиев Гасанов Рамазанов Ахмедов Магомедрасулов "
+    "Абдурахманов Сулейманов Шамилев Исмаилов Гусейнов Мусаев Эльдаров Хизриев "
+    "Батыров Чупалаев Дадаев Межидов Закаев"
+)
 
 # Arabic names with attested Latin spellings (passports, sanctions lists, press).
 ARABIC_MALE: dict[str, tuple[str, ...]] = {
     "محمد": ("Mohammed", "Muhammad", "Mohamed", "Mohamad", "Mohammad", "Muhammed"),
-    "أحمد": ("Ahmed", "Ahmad", "Ahmet"), "علي": ("Ali", "Aly"), "حسن": ("Hassan", "Hasan"),
-    "حسين": ("Hussein", "Husain", "Hussain", "Hosein"), "عمر": ("Omar", "Umar"),
-    "خالد": ("Khaled", "Khalid"), "يوسف": ("Youssef", "Yousef", "Yusuf", "Yusef"),
-    "إبراهيم": ("Ibrahim", "Ebrahim"), "عبدالله": ("Abdullah", "Abdallah", "Abdulla"),
-    "سعيد": ("Said", "Saeed", "Saied"), "مصطفى": ("Mustafa", "Mostafa", "Moustafa"),
-    "كريم": ("Karim", "Kareem"), "طارق": ("Tariq", "Tarek", "Tareq"),
-    "جمال": ("Jamal", "Gamal"), "نبيل": ("Nabil", "Nabeel"), "رشيد": ("Rashid", "Rachid", "Rasheed"),
-    "سليمان": ("Suleiman", "Sulaiman", "Soliman"), "قاسم": ("Qasim", "Kassem", "Qassem", "Kasim"),
-    "صالح": ("Saleh", "Salih"), "ماجد": ("Majid", "Majed", "Maged"), "وليد": ("Walid", "Waleed"),
-    "فيصل": ("Faisal", "Faysal", "Faycal"), "ياسر": ("Yasser", "Yasir", "Yaser"),
-    "بلال": ("Bilal", "Belal"), "زياد": ("Ziad", "Ziyad", "Zyad"), "عادل": ("Adel", "Adil"),
-    "حمزة": ("Hamza", "Hamzah"), "أنس": ("Anas", "Ennes"), "عثمان": ("Othman", "Osman", "Uthman"),
-}  # fmt: skip
+    "أحمد": ("Ahmed", "Ahmad", "Ahmet"),
+    "علي": ("Ali", "Aly"),
+    "حسن": ("Hassan", "Hasan"),
+    "حسين": ("Hussein", "Husain", "Hussain", "Hosein"),
+    "عمر": ("Omar", "Umar"),
+    "خالد": ("Khaled", "Khalid"),
+    "يوسف": ("Youssef", "Yousef", "Yusuf", "Yusef"),
+    "إبراهيم": ("Ibrahim", "Ebrahim"),
+    "عبدالله": ("Abdullah", "Abdallah", "Abdulla"),
+    "سعيد": ("Said", "Saeed", "Saied"),
+    "مصطفى": ("Mustafa", "Mostafa", "Moustafa"),
+    "كريم": ("Karim", "Kareem"),
+    "طارق": ("Tariq", "Tarek", "Tareq"),
+    "جمال": ("Jamal", "Gamal"),
+    "نبيل": ("Nabil", "Nabeel"),
+    "رشيد": ("Rashid", "Rachid", "Rasheed"),
+    "سليمان": ("Suleiman", "Sulaiman", "Soliman"),
+    "قاسم": ("Qasim", "Kassem", "Qassem", "Kasim"),
+    "صالح": ("Saleh", "Salih"),
+    "ماجد": ("Majid", "Majed", "Maged"),
+    "وليد": ("Walid", "Waleed"),
+    "فيصل": ("Faisal", "Faysal", "Faycal"),
+    "ياسر": ("Yasser", "Yasir", "Yaser"),
+    "بلال": ("Bilal", "Belal"),
+    "زياد": ("Ziad", "Ziyad", "Zyad"),
+    "عادل": ("Adel", "Adil"),
+    "حمزة": ("Hamza", "Hamzah"),
+    "أنس": ("Anas", "Ennes"),
+    "عثمان": ("Othman", "Osman", "Uthman"),
+}
 ARABIC_FEMALE: dict[str, tuple[str, ...]] = {
-    "فاطمة": ("Fatima", "Fatma", "Fatemah"), "عائشة": ("Aisha", "Aicha", "Ayesha"),
-    "مريم": ("Maryam", "Mariam", "Meryem"), "زينب": ("Zainab", "Zeinab", "Zaynab"),
-    "خديجة": ("Khadija", "Khadidja", "Khadijah"), "نور": ("Nour", "Noor", "Nur"),
-    "سارة": ("Sara", "Sarah"), "ليلى": ("Layla", "Leila", "Laila"),
-}  # fmt: skip
+    "فاطمة": ("Fatima", "Fatma", "Fatemah"),
+    "عائشة": ("Aisha", "Aicha", "Ayesha"),
+    "مريم": ("Maryam", "Mariam", "Meryem"),
+    "زينب": ("Zainab", "Zeinab", "Zaynab"),
+    "خديجة": ("Khadija", "Khadidja", "Khadijah"),
+    "نور": ("Nour", "Noor", "Nur"),
+    "سارة": ("Sara", "Sarah"),
+    "ليلى": ("Layla", "Leila", "Laila"),
+}
 ARABIC_FAMILY: dict[str, tuple[str, ...]] = {
     "الخطيب": ("Al-Khatib", "El Khatib", "Al Khatib", "Khatib"),
     "النجار": ("Al-Najjar", "El-Naggar", "Al Najjar", "Najjar"),
-    "الشامي": ("Al-Shami", "El Shami", "Al Shami"), "حداد": ("Haddad", "Hadad"),
-    "منصور": ("Mansour", "Mansur", "Mansoor"), "الزعبي": ("Al-Zoubi", "Al Zubi", "Zoubi"),
-    "حمدان": ("Hamdan", "Hamdane"), "العمري": ("Al-Omari", "El Omari", "Al Omari"),
-    "التميمي": ("Al-Tamimi", "Al Tamimi", "Tamimi"), "العبيدي": ("Al-Obaidi", "Al-Ubaidi", "Obeidi"),
-    "الحسيني": ("Al-Husseini", "El Husseini", "Husseini"), "عبدالرحمن": ("Abdulrahman", "Abdelrahman", "Abdul Rahman", "Abd al-Rahman"),
-    "السيد": ("El-Sayed", "Al-Sayyid", "Elsayed"), "القحطاني": ("Al-Qahtani", "Al Kahtani", "Qahtani"),
-    "الدوسري": ("Al-Dosari", "Al Dossary", "Aldosari"), "المصري": ("Al-Masri", "El Masry", "Masri"),
-    "الحلبي": ("Al-Halabi", "El Halabi", "Halabi"), "يونس": ("Younes", "Yunus", "Younis"),
-    "عيسى": ("Issa", "Eisa", "Isa"), "موسى": ("Moussa", "Musa", "Mousa"),
-}  # fmt: skip
-HAN_FAMILY = dict(zip("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文",
-    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao liang song zheng xie han tang feng yu dong xiao cheng cao yuan deng xu fu shen zeng peng lv su lu jiang cai jia ding wei xue ye yan yu pan du dai xia zhong wang tian ren jiang fan fang shi yao tan liao zou xiong jin lu hao kong bai cui kang mao qiu qin jiang shi gu hou shao meng long wan duan lei qian tang yin li yi chang wu qiao he lai gong wen".split(), strict=True))  # fmt: skip
-HAN_GIVEN = dict(zip("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚华建国文东海龙志鹏晓红玉婷宇浩俊峰辉斌凯鑫林",
-    "wei fang na min jing li qiang lei jun yang yong yan jie tao ming chao xiu xia ping gang hua jian guo wen dong hai long zhi peng xiao hong yu ting yu hao jun feng hui bin kai xin lin".split(), strict=True))  # fmt: skip
+    "الشامي": ("Al-Shami", "El Shami", "Al Shami"),
+    "حداد": ("Haddad", "Hadad"),
+    "منصور": ("Mansour", "Mansur", "Mansoor"),
+    "الزعبي": ("Al-Zoubi", "Al Zubi", "Zoubi"),
+    "حمدان": ("Hamdan", "Hamdane"),
+    "العمري": ("Al-Omari", "El Omari", "Al Omari"),
+    "التميمي": ("Al-Tamimi", "Al Tamimi", "Tamimi"),
+    "العبيدي": ("Al-Obaidi", "Al-Ubaidi", "Obeidi"),
+    "الحسيني": ("Al-Husseini", "El Husseini", "Husseini"),
+    "عبدالرحمن": ("Abdulrahman", "Abdelrahman", "Abdul Rahman", "Abd al-Rahman"),
+    "السيد": ("El-Sayed", "Al-Sayyid", "Elsayed"),
+    "القحطاني": ("Al-Qahtani", "Al Kahtani", "Qahtani"),
+    "الدوسري": ("Al-Dosari", "Al Dossary", "Aldosari"),
+    "المصري": ("Al-Masri", "El Masry", "Masri"),
+    "الحلبي": ("Al-Halabi", "El Halabi", "Halabi"),
+    "يونس": ("Younes", "Yunus", "Younis"),
+    "عيسى": ("Issa", "Eisa", "Isa"),
+    "موسى": ("Moussa", "Musa", "Mousa"),
+}
+HAN_FAMILY = dict(
+    zip(
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文",
+        _words(
+            "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo "
+            "gao liang song zheng xie han tang feng yu dong xiao cheng cao yuan deng xu fu "
+            "shen zeng peng lv su lu jiang cai jia ding wei xue ye yan yu pan du dai xia "
+            "zhong wang tian ren jiang fan fang shi yao tan liao zou xiong jin lu hao kong "
+            "bai cui kang mao qiu qin jiang shi gu hou shao meng long wan duan lei qian tang "
+            "yin li yi chang wu qiao he lai gong wen "
+        ),
+        strict=True,
+    )
+)
+HAN_GIVEN = dict(
+    zip(
+        "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚华建国文东海龙志鹏晓红玉婷宇浩俊峰辉斌凯鑫林",
+        _words(
+            "wei fang na min jing li qiang lei jun yang yong yan jie tao ming chao xiu xia "
+            "ping gang hua jian guo wen dong hai long zhi peng xiao hong yu ting yu hao jun "
+            "feng hui bin kai xin lin "
+        ),
+        strict=True,
+    )
+)
 # Georgian and Armenian: script form and the national romanisation (2002 /
 # ISO 9985-style as used in passports).
-KA_GIVEN = {"გიორგი": "Giorgi", "დავით": "Davit", "ნიკოლოზ": "Nikoloz", "ლევან": "Levan",
-            "ზურაბ": "Zurab", "ირაკლი": "Irakli", "თამარ": "Tamar", "ნინო": "Nino",
-            "მარიამ": "Mariam", "გოჩა": "Gocha", "შოთა": "Shota", "ვახტანგ": "Vakhtang"}  # fmt: skip
-KA_FAMILY = {"ბერიძე": "Beridze", "კაპანაძე": "Kapanadze", "გელაშვილი": "Gelashvili",
-             "ჯავახიშვილი": "Javakhishvili", "ხუციშვილი": "Khutsishvili", "ლომიძე": "Lomidze",
-             "წიკლაური": "Tsiklauri", "ჩხეიძე": "Chkheidze", "ნოზაძე": "Nozadze",
-             "მაისურაძე": "Maisuradze", "ჭავჭავაძე": "Chavchavadze", "ქავთარაძე": "Kavtaradze",
-             "გოგოლაძე": "Gogoladze", "ხარაიშვილი": "Kharaishvili"}  # fmt: skip
-HY_GIVEN = {"Հովհաննես": "Hovhannes", "Արամ": "Aram", "Տիգրան": "Tigran", "Գևորգ": "Gevorg",
-            "Արմեն": "Armen", "Վարդան": "Vardan", "Աշոտ": "Ashot", "Անի": "Ani",
-            "Նարինե": "Narine", "Լիլիթ": "Lilit", "Սարգիս": "Sargis", "Կարեն": "Karen"}  # fmt: skip
-HY_FAMILY = {"Խաչատրյան": "Khachatryan", "Պետրոսյան": "Petrosyan", "Հարությունյան": "Harutyunyan",
-             "Սարգսյան": "Sargsyan", "Գրիգորյան": "Grigoryan", "Հակոբյան": "Hakobyan",
-             "Ղազարյան": "Ghazaryan", "Մկրտչյան": "Mkrtchyan", "Ավետիսյան": "Avetisyan",
-             "Վարդանյան": "Vardanyan", "Մանուկյան": "Manukyan", "Աբրահամյան": "Abrahamyan"}  # fmt: skip
-TR_GIVEN = ("Elçin Rəşad Şükrü Çağrı Əli Hüseyn İlqar Gülnarə Ayşə Oğuz Tofiq Vüqar Nərmin "
-            "Səbinə Fərid").split()  # fmt: skip
-TR_FAMILY = ("Əliyev Məmmədov Hüseynov Quliyev Həsənov İsmayılov Yılmaz Çelik Öztürk Doğan "
-             "Kılıç Şahin Ağayev Cəfərov Nəsirov Bağırov Şıxəliyev").split()  # fmt: skip
-UA_LATIN = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e",
-    "є": "ie", "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
-    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
-    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
-    "'": ""})  # KMU 2010 (Ukrainian passports), word-initial forms simplified  # fmt: skip
-DE_LATIN = {"а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sch",
-    "з": "s", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "z", "ч": "tsch",
-    "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja"}  # Duden  # fmt: skip
+KA_GIVEN = {
+    "გიორგი": "Giorgi",
+    "დავით": "Davit",
+    "ნიკოლოზ": "Nikoloz",
+    "ლევან": "Levan",
+    "ზურაბ": "Zurab",
+    "ირაკლი": "Irakli",
+    "თამარ": "Tamar",
+    "ნინო": "Nino",
+    "მარიამ": "Mariam",
+    "გოჩა": "Gocha",
+    "შოთა": "Shota",
+    "ვახტანგ": "Vakhtang",
+}
+KA_FAMILY = {
+    "ბერიძე": "Beridze",
+    "კაპანაძე": "Kapanadze",
+    "გელაშვილი": "Gelashvili",
+    "ჯავახიშვილი": "Javakhishvili",
+    "ხუციშვილი": "Khutsishvili",
+    "ლომიძე": "Lomidze",
+    "წიკლაური": "Tsiklauri",
+    "ჩხეიძე": "Chkheidze",
+    "ნოზაძე": "Nozadze",
+    "მაისურაძე": "Maisuradze",
+    "ჭავჭავაძე": "Chavchavadze",
+    "ქავთარაძე": "Kavtaradze",
+    "გოგოლაძე": "Gogoladze",
+    "ხარაიშვილი": "Kharaishvili",
+}
+HY_GIVEN = {
+    "Հովհաննես": "Hovhannes",
+    "Արամ": "Aram",
+    "Տիգրան": "Tigran",
+    "Գևորգ": "Gevorg",
+    "Արմեն": "Armen",
+    "Վարդան": "Vardan",
+    "Աշոտ": "Ashot",
+    "Անի": "Ani",
+    "Նարինե": "Narine",
+    "Լիլիթ": "Lilit",
+    "Սարգիս": "Sargis",
+    "Կարեն": "Karen",
+}
+HY_FAMILY = {
+    "Խաչատրյան": "Khachatryan",
+    "Պետրոսյան": "Petrosyan",
+    "Հարությունյան": "Harutyunyan",
+    "Սարգսյան": "Sargsyan",
+    "Գրիգորյան": "Grigoryan",
+    "Հակոբյան": "Hakobyan",
+    "Ղազարյան": "Ghazaryan",
+    "Մկրտչյան": "Mkrtchyan",
+    "Ավետիսյան": "Avetisyan",
+    "Վարդանյան": "Vardanyan",
+    "Մանուկյան": "Manukyan",
+    "Աբրահամյան": "Abrahamyan",
+}
+TR_GIVEN = _words(
+    "Elçin Rəşad Şükrü Çağrı Əli Hüseyn İlqar Gülnarə Ayşə Oğuz Tofiq Vüqar Nərmin Səbinə Fərid"
+)
+TR_FAMILY = _words(
+    "Əliyev Məmmədov Hüseynov Quliyev Həsənov İsmayılov Yılmaz Çelik Öztürk Doğan "
+    "Kılıç Şahin Ağayev Cəfərov Nəsirov Bağırov Şıxəliyev"
+)
+UA_LATIN = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "h",
+        "ґ": "g",
+        "д": "d",
+        "е": "e",
+        "є": "ie",
+        "ж": "zh",
+        "з": "z",
+        "и": "y",
+        "і": "i",
+        "ї": "i",
+        "й": "i",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ь": "",
+        "ю": "iu",
+        "я": "ia",
+        "'": "",
+    }
+)  # KMU 2010 (Ukrainian passports), word-initial forms simplified
+DE_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "w",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "jo",
+    "ж": "sch",
+    "з": "s",
+    "и": "i",
+    "й": "j",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "ch",
+    "ц": "z",
+    "ч": "tsch",
+    "ш": "sch",
+    "щ": "schtsch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "ju",
+    "я": "ja",
+}  # Duden
 
-RU_SCHEMES = ("ICAO_DOC_9303", "MVD_310", "MVD_782", "GOST_52535", "BGN_PCGN", "GOST_779",
-              "SCIENTIFIC", "ALA_LC", "MVD_310_FR", "WIKIPEDIA", "TELEGRAM")  # fmt: skip
+RU_SCHEMES = (
+    "ICAO_DOC_9303",
+    "MVD_310",
+    "MVD_782",
+    "GOST_52535",
+    "BGN_PCGN",
+    "GOST_779",
+    "SCIENTIFIC",
+    "ALA_LC",
+    "MVD_310_FR",
+    "WIKIPEDIA",
+    "TELEGRAM",
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -187,14 +380,33 @@ def feminine(family: str) -> str:
 
 
 # -- persons ------------------------------------------------------------------
-GROUP_SHARE = (("ru", 30), ("ua", 8), ("ca", 14), ("nc", 12), ("ar", 14), ("zh", 8), ("ka", 5),
-               ("hy", 5), ("tr", 4))  # fmt: skip
-NATIONALITY = {"ru": ("RU",), "ua": ("UA",), "ca": ("UZ", "KZ", "TJ", "KG"), "nc": ("RU",),
-               "ar": ("SY", "IQ", "JO", "EG", "SA", "LB"), "zh": ("CN",), "ka": ("GE",),
-               "hy": ("AM",), "tr": ("AZ", "TR")}  # fmt: skip
-_SYL = ("ба ва га да жа за ка ла ма на па ра са та фа ха ца ча ша бо во го до ко ло мо но по ро "
-        "со то бу ву гу ду ку лу му ну пу ру су ту бе ве ге де ке ле ме не пе ре се те ки ли ми "
-        "ни ри си ти").split()  # fmt: skip
+GROUP_SHARE = (
+    ("ru", 30),
+    ("ua", 8),
+    ("ca", 14),
+    ("nc", 12),
+    ("ar", 14),
+    ("zh", 8),
+    ("ka", 5),
+    ("hy", 5),
+    ("tr", 4),
+)
+NATIONALITY = {
+    "ru": ("RU",),
+    "ua": ("UA",),
+    "ca": ("UZ", "KZ", "TJ", "KG"),
+    "nc": ("RU",),
+    "ar": ("SY", "IQ", "JO", "EG", "SA", "LB"),
+    "zh": ("CN",),
+    "ka": ("GE",),
+    "hy": ("AM",),
+    "tr": ("AZ", "TR"),
+}
+_SYL = _words(
+    "ба ва га да жа за ка ла ма на па ра са та фа ха ца ча ша бо во го до ко ло мо но по ро "
+    "со то бу ву гу ду ку лу му ну пу ру су ту бе ве ге де ке ле ме не пе ре се те ки ли ми "
+    "ни ри си ти"
+)
 
 
 @lru_cache(maxsize=8)
@@ -204,17 +416,30 @@ def synthetic_families(n: int, seed: int) -> tuple[str, ...]:
     out: set[str] = set()
     while len(out) < n:
         stem = "".join(rng.choice(_SYL) for _ in range(rng.choice((2, 2, 3))))
-        out.add((stem + rng.choice(("нов", "ров", "тов", "кин", "лин", "шев", "цев", "ев")))
-                .capitalize())
+        out.add(
+            (
+                stem + rng.choice(("нов", "ров", "тов", "кин", "лин", "шев", "цев", "ев"))
+            ).capitalize()
+        )
     return tuple(sorted(out))
 
 
 class Person:
     """Ground truth for one generated person (native script where there is one)."""
 
-    def __init__(self, pid: str, group: str, female: bool, given: str, family: str,
-                 father: str, dob: dt.date, precision: str, nats: tuple[str, ...],
-                 docs: tuple[str, ...]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        pid: str,
+        group: str,
+        female: bool,
+        given: str,
+        family: str,
+        father: str,
+        dob: dt.date,
+        precision: str,
+        nats: tuple[str, ...],
+        docs: tuple[str, ...],
+    ) -> None:
         self.id, self.group, self.female = pid, group, female
         self.given, self.family, self.father = given, family, father
         self.dob, self.precision, self.nats, self.docs = dob, precision, nats, docs
@@ -237,8 +462,12 @@ def make_person(rng: random.Random, pid: str, extra_families: tuple[str, ...] = 
     female = rng.random() < 0.3
     father = ""
     if group in ("ru", "ca", "nc", "ua"):
-        male, fem, fam = {"ru": (RU_MALE, RU_FEMALE, RU_FAMILY), "ua": (UA_MALE, UA_FEMALE, UA_FAMILY),
-                          "ca": (CA_MALE, CA_FEMALE, CA_FAMILY), "nc": (NC_MALE, NC_FEMALE, NC_FAMILY)}[group]  # fmt: skip
+        male, fem, fam = {
+            "ru": (RU_MALE, RU_FEMALE, RU_FAMILY),
+            "ua": (UA_MALE, UA_FEMALE, UA_FAMILY),
+            "ca": (CA_MALE, CA_FEMALE, CA_FAMILY),
+            "nc": (NC_MALE, NC_FEMALE, NC_FAMILY),
+        }[group]
         given = _pick(rng, fem if female else male)
         pool = tuple(fam) + (extra_families if group == "ru" else ())
         family = _pick(rng, pool)
@@ -266,9 +495,11 @@ def make_person(rng: random.Random, pid: str, extra_families: tuple[str, ...] = 
     nats = (rng.choice(NATIONALITY[group]),)
     docs: tuple[str, ...] = ()
     if rng.random() < 0.6:
-        docs = (f"{rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(100000, 999999)}"
-                if group in ("ru", "nc") else
-                f"{rng.choice('ABCEKMNP')}{rng.choice('ABCEKMNP')}{rng.randrange(10**6, 10**7)}",)  # fmt: skip
+        docs = (
+            f"{rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(100000, 999999)}"
+            if group in ("ru", "nc")
+            else f"{rng.choice('ABCEKMNP')}{rng.choice('ABCEKMNP')}{rng.randrange(10**6, 10**7)}",
+        )
     p = Person(pid, group, female, given, family, father, dob, precision, nats, docs)
     p.latin_only = group in ("ar", "zh", "ka", "hy") and rng.random() < 0.25
     p.alias = rng.random() < 0.4
@@ -294,7 +525,11 @@ def latin_parts(p: Person, rng: random.Random, scheme: str = "") -> tuple[str, s
     """(given, family, father) as a foreign system might write them."""
     if p.group in ("ru", "ca", "nc"):
         s = scheme or rng.choice(("ICAO_DOC_9303", "MVD_310", "ICAO_DOC_9303", "BGN_PCGN"))
-        return romanise(p.given, s), romanise(p.family, s), romanise(patronymic(p.father, p.female), s)
+        return (
+            romanise(p.given, s),
+            romanise(p.family, s),
+            romanise(patronymic(p.father, p.female), s),
+        )
     if p.group == "ua":
         return romanise(p.given, "UKRAINIAN"), romanise(p.family, "UKRAINIAN"), ""
     if p.group == "ar":
@@ -338,8 +573,14 @@ def list_subject(p: Person, rng: random.Random) -> Subject:
         if p.alias and p.group != "tr":
             g, f, fa = latin_parts(p, rng, "ICAO_DOC_9303")
             names.append(NameInput(given=g, family=f))
-    return Subject(id=p.id, names=tuple(names), birth_dates=(date_text(p.dob, p.precision),),
-                   nationalities=p.nats, sex="female" if p.female else "male", documents=p.docs)  # fmt: skip
+    return Subject(
+        id=p.id,
+        names=tuple(names),
+        birth_dates=(date_text(p.dob, p.precision),),
+        nationalities=p.nats,
+        sex="female" if p.female else "male",
+        documents=p.docs,
+    )
 
 
 def generate_list(n: int, seed: int) -> list[Person]:
@@ -360,16 +601,24 @@ def iter_subjects(persons: list[Person], seed: int) -> Iterator[Subject]:
 Query = tuple[Subject, str, str]  # (query, class, expected list id or "" for negatives)
 
 
-def _meta(p: Person, rng: random.Random, names: tuple[NameInput, ...], dob: str | None = None,
-          docs: tuple[str, ...] = ()) -> Subject:  # fmt: skip
+def _meta(
+    p: Person,
+    rng: random.Random,
+    names: tuple[NameInput, ...],
+    dob: str | None = None,
+    docs: tuple[str, ...] = (),
+) -> Subject:
     """A query with the evidence another system usually sends."""
     return Subject(
-        id="q", names=names,
-        birth_dates=(dob if dob is not None else date_text(p.dob, p.precision),) if dob != "" else (),
+        id="q",
+        names=names,
+        birth_dates=(dob if dob is not None else date_text(p.dob, p.precision),)
+        if dob != ""
+        else (),
         nationalities=p.nats if rng.random() < 0.6 else (),
         sex=("female" if p.female else "male") if rng.random() < 0.5 else None,
         documents=docs,
-    )  # fmt: skip
+    )
 
 
 def _split(g: str, f: str, fa: str, rng: random.Random, keep_father: bool = True) -> NameInput:
@@ -393,7 +642,11 @@ def _typo(word: str, rng: random.Random) -> str:
 
 def _other_date(d: dt.date, kind: str, rng: random.Random) -> str | None:
     if kind == "dob_swap":
-        return d.replace(month=d.day, day=d.month).isoformat() if d.day <= 12 and d.day != d.month else None
+        return (
+            d.replace(month=d.day, day=d.month).isoformat()
+            if d.day <= 12 and d.day != d.month
+            else None
+        )
     if kind == "dob_pm1":
         return (d + dt.timedelta(days=rng.choice((-1, 1)))).isoformat()
     if kind == "dob_partial":
@@ -440,23 +693,33 @@ def positive(p: Person, cls: str, rng: random.Random) -> Subject | None:
         if p.latin_only:
             return _meta(p, rng, (native_name(p),))
         g, f, _ = latin_parts(p, rng)
-        return _meta(p, rng, (NameInput(full=f"{f.upper()} {g}" if rng.random() < 0.5 else f"{g} {f}"),))
+        return _meta(
+            p, rng, (NameInput(full=f"{f.upper()} {g}" if rng.random() < 0.5 else f"{g} {f}"),)
+        )
     if cls == "diacritics_stripped":
         if p.group != "tr":
             return None
-        return _meta(p, rng, (NameInput(given=strip_diacritics(p.given), family=strip_diacritics(p.family)),))
+        return _meta(
+            p, rng, (NameInput(given=strip_diacritics(p.given), family=strip_diacritics(p.family)),)
+        )
     if cls in ("order_swapped", "patronymic_dropped", "single_field", "initials"):
         if p.group not in CYR or p.latin_only:
             return None
         g, f, fa = latin_parts(p, rng)
         if cls == "order_swapped":
-            names = NameInput(full=f"{f} {g} {fa}") if rng.random() < 0.5 else NameInput(given=f, family=g)
+            names = (
+                NameInput(full=f"{f} {g} {fa}")
+                if rng.random() < 0.5
+                else NameInput(given=f, family=g)
+            )
         elif cls == "patronymic_dropped":
             names = NameInput(given=g, family=f)
         elif cls == "single_field":
             names = NameInput(full=rng.choice((f"{g} {fa} {f}", f"{f} {g} {fa}", f"{g} {f}")))
         else:
-            names = NameInput(full=f"{g[0]}. {fa[0]}. {f}" if rng.random() < 0.5 else f"{f} {g[0]}.")
+            names = NameInput(
+                full=f"{g[0]}. {fa[0]}. {f}" if rng.random() < 0.5 else f"{f} {g[0]}."
+            )
         return _meta(p, rng, (names,))
     if cls.startswith("dob_"):
         if not full_date:
@@ -494,18 +757,44 @@ def positive(p: Person, cls: str, rng: random.Random) -> Subject | None:
         if not p.docs:
             return None
         raw = p.docs[0]
-        doc = rng.choice((raw.replace(" ", ""), raw.replace(" ", "-"), " ".join(raw.replace(" ", "")[i : i + 3] for i in range(0, len(raw.replace(" ", "")), 3)), raw.lower()))  # fmt: skip
+        doc = rng.choice(
+            (
+                raw.replace(" ", ""),
+                raw.replace(" ", "-"),
+                " ".join(
+                    raw.replace(" ", "")[i : i + 3] for i in range(0, len(raw.replace(" ", "")), 3)
+                ),
+                raw.lower(),
+            )
+        )
         g, f, fa = latin_parts(p, rng)
         return _meta(p, rng, (NameInput(given=g, family=f),), dob="", docs=(doc,))
     raise ValueError(cls)
 
 
-POSITIVE_CLASSES = tuple(f"ru_{s}" for s in (*RU_SCHEMES, "GERMAN")) + (
-    "ua_national", "ar_script_vs_latin", "ar_latin_variants", "ar_latin_to_script",
-    "zh_han_vs_pinyin", "ka_script_vs_latin", "hy_script_vs_latin", "diacritics_stripped",
-    "order_swapped", "patronymic_dropped", "single_field", "initials", "dob_swap", "dob_typo",
-    "dob_partial", "dob_pm1", "name_typo", "compound", "particles", "document",
-)  # fmt: skip
+POSITIVE_CLASSES = (
+    *(f"ru_{s}" for s in (*RU_SCHEMES, "GERMAN")),
+    "ua_national",
+    "ar_script_vs_latin",
+    "ar_latin_variants",
+    "ar_latin_to_script",
+    "zh_han_vs_pinyin",
+    "ka_script_vs_latin",
+    "hy_script_vs_latin",
+    "diacritics_stripped",
+    "order_swapped",
+    "patronymic_dropped",
+    "single_field",
+    "initials",
+    "dob_swap",
+    "dob_typo",
+    "dob_partial",
+    "dob_pm1",
+    "name_typo",
+    "compound",
+    "particles",
+    "document",
+)
 
 
 def negative(p: Person, kind: str, rng: random.Random, pid: str) -> Subject:
@@ -515,7 +804,9 @@ def negative(p: Person, kind: str, rng: random.Random, pid: str) -> Subject:
         g, f, fa = latin_parts(s, rng)
         return _meta(s, rng, (_split(g, f, fa, rng, False),), dob=s.dob.isoformat())
     years = rng.randrange(3, 30) * rng.choice((-1, 1))
-    other_dob = (p.dob + dt.timedelta(days=int(365.25 * years) + rng.randrange(-100, 100))).isoformat()
+    other_dob = (
+        p.dob + dt.timedelta(days=int(365.25 * years) + rng.randrange(-100, 100))
+    ).isoformat()
     if kind == "namesake":
         g, f, fa = latin_parts(p, rng)
         return _meta(p, rng, (_split(g, f, fa, rng, rng.random() < 0.5),), dob=other_dob)
@@ -554,8 +845,6 @@ def make_queries(persons: list[Person], n_pos: int, n_neg: int, seed: int) -> li
         kind = kinds[i % 3]
         out.append((negative(rng.choice(persons), kind, rng, f"N{i}"), "neg_" + kind, ""))
     return out
-
-
 
 
 __all__ = ["POSITIVE_CLASSES", "generate_list", "iter_subjects", "make_queries"]

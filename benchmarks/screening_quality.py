@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
-import screening_data as data  # noqa: E402
+import numpy as np
+import screening_data as data
 
-from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex  # noqa: E402
+from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex
 
 
 def main() -> None:
@@ -62,8 +62,10 @@ def main() -> None:
         else:
             neg_max[cls].append(matches[0].score if matches else 0.0)
             if matches and matches[0].alert and len(misses[cls]) < args.show_misses:
-                misses[cls].append(f"  {q.names} {q.birth_dates} -> {matches[0].id} "
-                                   f"{matches[0].score:.2f} {matches[0].reasons}")  # fmt: skip
+                misses[cls].append(
+                    f"  {q.names} {q.birth_dates} -> {matches[0].id} "
+                    f"{matches[0].score:.2f} {matches[0].reasons}"
+                )
     elapsed = time.perf_counter() - t0
 
     pos = np.array([s for v in true_scores.values() for s in v])
@@ -74,8 +76,10 @@ def main() -> None:
     t1 = float(np.quantile(neg, 0.99, method="higher"))
     recall_1 = float((pos > t1).mean())
     print(f"screening {len(queries) / elapsed:,.0f} queries/s")
-    print(f"threshold {thr:.2f}: recall {recall:.4f}  false-alert rate {far:.4f} "
-          f"({int((neg >= thr).sum())} of {len(neg)})")  # fmt: skip
+    print(
+        f"threshold {thr:.2f}: recall {recall:.4f}  false-alert rate {far:.4f} "
+        f"({int((neg >= thr).sum())} of {len(neg)})"
+    )
     print(f"at 1% false alerts (threshold {t1:.3f}): recall {recall_1:.4f}")
     print("recall per class:")
     for cls in data.POSITIVE_CLASSES:
@@ -101,17 +105,29 @@ def reference(index: ScreeningIndex, queries: list[data.Query]) -> None:
         from followthemoney import model
         from nomenklatura.matching import LogicV2
     except ImportError as exc:
-        print(f"--reference skipped: nomenklatura not importable ({exc}); it needs libicu-dev "
-              "and is deliberately not in the main venv")  # fmt: skip
+        print(
+            f"--reference skipped: nomenklatura not importable ({exc}); it needs libicu-dev "
+            "and is deliberately not in the main venv"
+        )
         return
 
     def entity(s: data.Subject) -> object:
-        names = [" ".join(x for x in (n.full, n.given, n.patronymic, n.family) if x) for n in s.names]
-        return model.make_entity("Person").__class__.from_dict(model, {  # type: ignore[attr-defined]
-            "id": s.id or "q", "schema": "Person",
-            "properties": {"name": names, "birthDate": list(s.birth_dates),
-                           "nationality": [c.lower() for c in s.nationalities],
-                           "passportNumber": list(s.documents)}})  # fmt: skip
+        names = [
+            " ".join(x for x in (n.full, n.given, n.patronymic, n.family) if x) for n in s.names
+        ]
+        return model.make_entity("Person").__class__.from_dict(
+            model,
+            {  # type: ignore[attr-defined]
+                "id": s.id or "q",
+                "schema": "Person",
+                "properties": {
+                    "name": names,
+                    "birthDate": list(s.birth_dates),
+                    "nationality": [c.lower() for c in s.nationalities],
+                    "passportNumber": list(s.documents),
+                },
+            },
+        )
 
     pos: list[float] = []
     neg: list[float] = []

@@ -13,13 +13,18 @@ import hashlib
 from collections.abc import Iterator
 
 from .dates import PartialDate
+from .equivalents import group_of
+from .keys import fine_key
 from .scoring import Prepared
 from .tokens import Form
 
 # Relative weight of each key family in the retrieval vote (multiplies IDF).
-# Exact spellings and full dates discriminate best; skeletons and years only
-# widen the net. Set by hand, checked with benchmarks/screening_quality.py.
-KEY_WEIGHT = {"f": 1.0, "c": 0.6, "s": 0.5, "g": 0.8, "d": 1.0, "y": 0.3, "n": 1.5}
+# The skeleton is the one key every spelling and script of a token shares, so
+# it carries the vote; exact spellings only break ties — otherwise a record
+# matching two tokens in the same script outvotes the right record matching
+# all three across scripts. Checked with benchmarks/screening_quality.py
+# (seed 7, 2026-11-30): with f=1.0/s=0.5 cross-script recall fell by 0.1.
+KEY_WEIGHT = {"f": 0.3, "c": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5}
 
 
 def key_hash(key: str) -> int:
@@ -32,12 +37,26 @@ def form_keys(f: Form) -> Iterator[str]:
     if f.initial or not f.fine:
         return
     yield "f" + f.fine
+    if f.bare != f.fine:
+        yield "f" + f.bare
     if not f.vowelless and f.coarse:
         yield "c" + f.coarse
     if f.skeleton:
         yield "s" + f.skeleton
     if f.group >= 0:
         yield f"g{f.group}"
+
+
+def joined_keys(a: Form, b: Form) -> Iterator[str]:
+    """Keys of two adjacent tokens written as one word."""
+    if a.initial or b.initial or not a.fine or not b.fine:
+        return
+    fine = fine_key(a.ascii + b.ascii)
+    yield "f" + fine
+    yield "s" + a.skeleton + b.skeleton
+    group = group_of(fine)
+    if group >= 0:
+        yield f"g{group}"
 
 
 def _date_key(y: int, m: int, d: int) -> str:
@@ -70,6 +89,14 @@ def subject_keys(p: Prepared, query: bool = False) -> set[str]:
     for name in p.names:
         for part in name:
             out.update(form_keys(part.form))
+        # Compounds written apart on one side and together on the other
+        # (Abdul Rahman / Abdulrahman): a query probes every joined pair; the
+        # list files joined forms only after a short first part (Abd, Abu,
+        # Jin), which keeps the index small.
+        for i in range(min(len(name), 4) - 1):
+            a, b = name[i].form, name[i + 1].form
+            if query or len(a.fine) <= 4:
+                out.update(joined_keys(a, b))
     for d in p.dates:
         out.update(date_keys(d, query))
     for doc in p.documents:

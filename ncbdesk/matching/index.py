@@ -28,7 +28,7 @@ FORMAT_VERSION = 1
 # Rows scored in full per query, at least: retrieval ranks by key overlap,
 # which ties often; scoring more rows protects recall (measured with
 # benchmarks/screening_quality.py: 30 loses almost nothing against 100).
-MIN_RESCORE = 15
+MIN_RESCORE = 20
 RESCORE_MARGIN = 5
 PREPARED_CACHE = 50_000  # rows kept prepared: popular names come back often
 MAX_QUERY_TEXT = 1000

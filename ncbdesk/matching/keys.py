@@ -72,20 +72,20 @@ def coarse_key(fine: str, vowelless: bool = False) -> str:
 
 def arabic_skeleton(fine: str) -> str:
     """The skeleton a Latin token would have if written in Arabic script."""
-    return _ARABIC_VOWELS.sub("", fine).lower()
+    return _ARABIC_VOWELS.sub("", fine)
 
 
 # Pairs of key symbols that different romanisations or languages use for one
 # sound; substituting one for the other is a spelling difference, not a typo.
 # Sources: the scheme tables in iuliia (Russian), DIN 1460 / Duden (German
-# z=ц, w=в, j=й), French passports (j=ж, ou=у), ISO 9 (c=ц).
+# z=ц, w=в, j=й, ch=х), French passports (j=ж, ou=у), ISO 9 (c=ц).
 _CHEAP = {
     frozenset(p)
     for p in (
         "zc",
+        "hC",
         "sX",
         "sS",
-        "cC",
         "gi",
         "Cc",
         "zs",
@@ -136,6 +136,8 @@ def spelling_distance(a: str, b: str, limit: float = 2.0) -> tuple[float, bool]:
     for cb in b:
         prev.append(prev[-1] + (0.5 if cb in "aeiou" else 1.0))
     prev_cheap = [True] * (len(b) + 1)
+    prev2: list[float] = []
+    last = ""
     for ca in a:
         del_a = 0.5 if ca in "aeiou" else 1.0
         cur = [prev[0] + del_a]
@@ -154,9 +156,14 @@ def spelling_distance(a: str, b: str, limit: float = 2.0) -> tuple[float, bool]:
             ins = cur[j - 1] + ins_b
             if ins < best:
                 best, cheap = ins, cur_cheap[j - 1] and ins_b < 1.0
+            if (
+                prev2 and j > 1 and ca == b[j - 2] and last == cb and ca != cb
+                and prev2[j - 2] + 1.0 < best
+            ):  # fmt: skip
+                best, cheap = prev2[j - 2] + 1.0, False  # transposed letters: one typo
             cur.append(best)
             cur_cheap.append(cheap)
         if min(cur) > limit:
             return limit + 1.0, False
-        prev, prev_cheap = cur, cur_cheap
+        prev2, prev, prev_cheap, last = prev, cur, cur_cheap, ca
     return prev[-1], prev_cheap[-1]

@@ -122,6 +122,8 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         return 0.0, "none"
     if a.fine == b.fine:
         return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
+    if a.bare == b.bare and (a.bare != a.fine or b.bare != b.fine):
+        return W.SIM_SAME_KEY, "variant"  # Alshami / al-Shami / الشامي
     if a.group >= 0 and b.group >= 0:
         if a.group == b.group:
             return W.SIM_EQUIVALENT, "equivalent"
@@ -149,8 +151,6 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         return max(sim, W.SIM_VARIANT_FLOOR), "variant"
     if length >= 4 and d <= 1.0:
         return min(sim, W.SIM_TYPO_CAP), "typo"
-    if length >= 8 and d <= 2.0:
-        return min(sim, W.SIM_TYPO_CAP) - W.TYPO_STEP, "typo"
     return 0.0, "none"
 
 

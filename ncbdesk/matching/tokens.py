@@ -38,8 +38,8 @@ class Form:
     """Everything the engine needs about one distinct token spelling."""
 
     __slots__ = (
-        "ascii", "coarse", "fine", "firsts", "grams", "group", "initial", "orig", "skeleton",
-        "vowelless",
+        "ascii", "bare", "coarse", "fine", "firsts", "grams", "group", "initial", "orig",
+        "skeleton", "vowelless",
     )  # fmt: skip
 
     def __init__(self, orig: str) -> None:
@@ -50,6 +50,8 @@ class Form:
         if self.vowelless and fine.startswith("al") and len(fine) > 4:
             fine = fine[2:]  # Arabic article ال written together with the noun
         self.fine = fine
+        # The article glued on in Latin too (Alshami, Elmasry).
+        self.bare = fine[2:] if len(fine) >= 6 and fine[:2] in ("al", "el") else fine
         self.coarse = coarse_key(fine, self.vowelless)
         # One Han character is a whole name (Xi), not an initial.
         self.initial = (
