@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from ncbdesk.domain.countries import clean_country
-from ncbdesk.domain.errors import InvalidTransition, Problems
+from ncbdesk.domain.errors import FieldError, InvalidTransition, Problems, ValidationFailed
 from ncbdesk.domain.persons import MAX_TEXT_LENGTH, new_id, utcnow
 from ncbdesk.domain.security import Handling
 
@@ -75,7 +75,7 @@ TRANSITIONS: dict[NoticeStatus, frozenset[NoticeStatus]] = {
         {NoticeStatus.IN_REVIEW, NoticeStatus.DRAFT, NoticeStatus.CANCELLED}
     ),
     NoticeStatus.IN_REVIEW: frozenset(
-        {NoticeStatus.PUBLISHED, NoticeStatus.REFUSED, NoticeStatus.DRAFT}
+        {NoticeStatus.PUBLISHED, NoticeStatus.REFUSED, NoticeStatus.DRAFT, NoticeStatus.CANCELLED}
     ),
     NoticeStatus.PUBLISHED: frozenset({NoticeStatus.EXPIRED, NoticeStatus.CANCELLED}),
     NoticeStatus.REFUSED: frozenset({NoticeStatus.DRAFT}),
@@ -134,6 +134,51 @@ class JudicialData:
 
 
 @dataclass
+class NoticeContext:
+    """What the Article 3 assessment reads beside the judicial data."""
+
+    person_status: str = ""  # profession or standing: journalist, opposition MP …
+    refugee_status_against_requester: bool = False
+    requester_restrictions: str = ""
+    election_period: bool = False
+
+
+@dataclass
+class AssessmentRecord:
+    """The automated Article 3 assessment as it stood when the notice was submitted."""
+
+    risk: str  # low, medium, high
+    needs_review: bool
+    reasons: list[str]
+    at: datetime
+
+
+class Decision(StrEnum):
+    PUBLISH = "publish"
+    REFUSE = "refuse"
+
+
+@dataclass
+class Review:
+    """A legal reviewer's recorded decision and reasons."""
+
+    at: datetime
+    by: str
+    decision: Decision
+    reasons: str
+    risk: str  # the assessment's risk level the reviewer saw
+
+
+class CancelReason(StrEnum):
+    LOCATED = "located"
+    ARRESTED = "arrested"
+    WARRANT_WITHDRAWN = "warrant_withdrawn"
+    EXTRADITED = "extradited"
+    DECEASED = "deceased"
+    OTHER = "other"
+
+
+@dataclass
 class StatusChange:
     status: NoticeStatus
     at: datetime
@@ -153,6 +198,9 @@ class Notice:
     reference: str = ""  # the General Secretariat's number, e.g. "2019/12345"
     recipient_countries: list[str] = field(default_factory=list)  # diffusions only
     judicial: JudicialData | None = None
+    context: NoticeContext = field(default_factory=NoticeContext)
+    assessment: AssessmentRecord | None = None
+    reviews: list[Review] = field(default_factory=list)
     handling: Handling = field(default_factory=Handling)
     published_on: date | None = None
     valid_until: date | None = None
@@ -201,6 +249,70 @@ class Notice:
         if self.published_on and self.valid_until and self.valid_until < self.published_on:
             p.add("valid_until", "ends before the publication date")
         p.raise_if_any("The notice is not valid.")
+
+    @property
+    def needs_legal_review(self) -> bool:
+        """Red Notices always; others when the assessment flagged them (issue: Article 3)."""
+        if self.type == NoticeType.RED:
+            return True
+        return self.assessment is None or self.assessment.needs_review
+
+    def submit(self, by: str, assessment: AssessmentRecord) -> None:
+        """Send to compliance review with the assessment taken at submission."""
+        self.move_to(NoticeStatus.SUBMITTED, by, "submitted for compliance review")
+        self.assessment = assessment
+        self.move_to(NoticeStatus.IN_REVIEW, by, f"Article 3 assessment: {assessment.risk} risk")
+
+    def decide(self, by: str, decision: Decision, reasons: str) -> None:
+        """A legal reviewer publishes or refuses; the reasons are required and kept."""
+        if not reasons.strip():
+            raise ValidationFailed(
+                "A review decision needs its reasons.",
+                [FieldError("reasons", "state the reasons for the decision")],
+            )
+        target = NoticeStatus.PUBLISHED if decision == Decision.PUBLISH else NoticeStatus.REFUSED
+        if target not in TRANSITIONS[self.status]:
+            raise InvalidTransition(f"A {self.status.value} notice cannot be reviewed.")
+        risk = self.assessment.risk if self.assessment else "not assessed"
+        self.reviews.append(Review(utcnow(), by, decision, reasons.strip(), risk))
+        self.move_to(target, by, reasons.strip())
+
+    def publish_without_review(self, by: str) -> None:
+        """Compliance passes a low-risk notice that no rule sends to a legal reviewer."""
+        if self.needs_legal_review:
+            what = "A Red Notice" if self.type == NoticeType.RED else "A flagged notice"
+            raise InvalidTransition(f"{what} is published only after a recorded legal review.")
+        self.move_to(NoticeStatus.PUBLISHED, by, "compliance check passed; low Article 3 risk")
+
+    def renew(self, by: str, reasons: str, today: date) -> None:
+        """Keep a published notice another five years, for stated reasons."""
+        if self.status != NoticeStatus.PUBLISHED:
+            raise InvalidTransition(f"A {self.status.value} notice cannot be renewed.")
+        if not reasons.strip():
+            raise ValidationFailed(
+                "A renewal needs its reasons.",
+                [FieldError("reasons", "say why the notice is still needed")],
+            )
+        if not self.is_review_due(today):
+            raise InvalidTransition(
+                f"The notice can be renewed from {self.review_due_on}, six months before expiry."
+            )
+        base = self.valid_until or today
+        self.valid_until = add_years(max(base, today), VALIDITY_YEARS)
+        now = utcnow()
+        self.history.append(StatusChange(NoticeStatus.PUBLISHED, now, by, f"renewed: {reasons}"))
+        self.updated_at = now
+
+    def cancel(self, by: str, reason: CancelReason, details: str = "") -> None:
+        text = reason.value.replace("_", " ") + (f": {details.strip()}" if details.strip() else "")
+        self.move_to(NoticeStatus.CANCELLED, by, text)
+
+    def expire(self, by: str, today: date) -> bool:
+        """Expire a published notice whose validity has ended; True if it did."""
+        if self.status == NoticeStatus.PUBLISHED and self.valid_until and self.valid_until < today:
+            self.move_to(NoticeStatus.EXPIRED, by, f"validity ended on {self.valid_until}")
+            return True
+        return False
 
     def move_to(self, status: NoticeStatus, by: str, reason: str = "") -> None:
         """Change status if the lifecycle allows it, and record the change."""

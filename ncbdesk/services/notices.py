@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from ncbdesk.domain.errors import Conflict, NotFound, Problems
-from ncbdesk.domain.notices import Notice, NoticeStatus
-from ncbdesk.domain.persons import utcnow
+from datetime import date, timedelta
+
+from ncbdesk.domain.errors import Conflict, NotFound, Problems, ValidationFailed
+from ncbdesk.domain.neutrality import NeutralityInput, assess
+from ncbdesk.domain.notice_checks import minimum_data_problems
+from ncbdesk.domain.notices import (
+    REVIEW_NOTICE_MONTHS,
+    AssessmentRecord,
+    CancelReason,
+    Decision,
+    Notice,
+    NoticeStatus,
+    add_months,
+)
+from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission
 from ncbdesk.services.access import authorize, check_owner, record
 from ncbdesk.services.context import Actor
@@ -107,3 +119,152 @@ def delete_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> None:
         uow.notices.delete(notice_id)
         uow.commit()
     record(uow, actor, "notice.delete", "notice", notice_id)
+
+
+def _load_owned(uow: UnitOfWork, actor: Actor, notice_id: str, action: str) -> Notice:
+    notice = uow.notices.get(notice_id)
+    if notice is None:
+        raise NotFound(f"No notice with id {notice_id}.")
+    check_owner(uow, actor, notice.owner_bureau, action, "notice", notice_id)
+    return notice
+
+
+def _save(uow: UnitOfWork, notice: Notice) -> None:
+    notice.version += 1
+    uow.notices.update(notice)
+    uow.commit()
+
+
+def assess_notice(notice: Notice, subjects: list[Person]) -> AssessmentRecord:
+    """Run the Article 3 assessment on what the notice says about its subject."""
+    j = notice.judicial
+    status = notice.context.person_status
+    if not status:
+        status = "; ".join(p.notes for p in subjects if p.notes)[:2000]
+    result = assess(
+        NeutralityInput(
+            offence=j.offence if j else notice.title,
+            legal_provisions=j.legal_provisions if j else "",
+            facts=(j.facts if j else "") + ("\n" + notice.summary if notice.summary else ""),
+            person_status=status,
+            refugee_status_against_requester=notice.context.refugee_status_against_requester,
+            requester_restrictions=notice.context.requester_restrictions,
+            election_period=notice.context.election_period,
+        )
+    )
+    return AssessmentRecord(
+        risk=result.risk.value,
+        needs_review=result.needs_review,
+        reasons=result.reason_texts(),
+        at=utcnow(),
+    )
+
+
+def submit_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> Notice:
+    """Check the minimum data, assess Article 3 risk, and send to compliance review.
+
+    Missing data is refused with each field and why; nothing changes then.
+    """
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.submit", "notice", notice_id)
+    with uow:
+        notice = _load_owned(uow, actor, notice_id, "notice.submit")
+        subjects = [p for p in (uow.persons.get(i) for i in notice.subject_ids) if p is not None]
+        problems = minimum_data_problems(notice, subjects)
+        if problems:
+            raise ValidationFailed(
+                f"The {notice.type.label} lacks data it needs before it can be submitted.",
+                problems,
+            )
+        notice.submit(actor.username, assess_notice(notice, subjects))
+        _save(uow, notice)
+    assert notice.assessment is not None
+    record(uow, actor, "notice.submit", "notice", notice_id, risk=notice.assessment.risk)
+    return notice
+
+
+def decide_notice(
+    uow: UnitOfWork, actor: Actor, notice_id: str, decision: Decision, reasons: str
+) -> Notice:
+    """A legal reviewer publishes or refuses a notice in review, giving reasons."""
+    authorize(uow, actor, Permission.NOTICE_REVIEW, f"notice.{decision.value}", "notice", notice_id)
+    with uow:
+        notice = uow.notices.get(notice_id)
+        if notice is None:
+            raise NotFound(f"No notice with id {notice_id}.")
+        notice.decide(actor.username, decision, reasons)
+        _save(uow, notice)
+    record(uow, actor, f"notice.{decision.value}", "notice", notice_id, reasons=reasons[:500])
+    return notice
+
+
+def publish_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> Notice:
+    """Publish a low-risk notice that no rule sends to a legal reviewer (never a Red one)."""
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.publish", "notice", notice_id)
+    with uow:
+        notice = _load_owned(uow, actor, notice_id, "notice.publish")
+        notice.publish_without_review(actor.username)
+        _save(uow, notice)
+    record(uow, actor, "notice.publish", "notice", notice_id)
+    return notice
+
+
+def renew_notice(
+    uow: UnitOfWork, actor: Actor, notice_id: str, reasons: str, today: date | None = None
+) -> Notice:
+    """Keep a notice another five years; only its owner, only with reasons."""
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.renew", "notice", notice_id)
+    with uow:
+        notice = _load_owned(uow, actor, notice_id, "notice.renew")
+        notice.renew(actor.username, reasons, today or date.today())
+        _save(uow, notice)
+    record(uow, actor, "notice.renew", "notice", notice_id, until=str(notice.valid_until))
+    return notice
+
+
+def cancel_notice(
+    uow: UnitOfWork, actor: Actor, notice_id: str, reason: CancelReason, details: str = ""
+) -> Notice:
+    """Withdraw a notice: person located or arrested, warrant withdrawn …"""
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.cancel", "notice", notice_id)
+    with uow:
+        notice = _load_owned(uow, actor, notice_id, "notice.cancel")
+        notice.cancel(actor.username, reason, details)
+        _save(uow, notice)
+    record(uow, actor, "notice.cancel", "notice", notice_id, reason=reason.value)
+    return notice
+
+
+def expire_notices(uow: UnitOfWork, actor: Actor, today: date | None = None) -> list[str]:
+    """Expire every published notice whose validity has ended; returns their ids."""
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.expire", "notice")
+    today = today or date.today()
+    expired: list[str] = []
+    with uow:
+        page = uow.notices.list(
+            NoticeFilter(status=NoticeStatus.PUBLISHED, valid_before=today), 0, 100_000
+        )
+        for notice in page.items:
+            if notice.expire(actor.username, today):
+                _save(uow, notice)
+                expired.append(notice.id)
+    for notice_id in expired:
+        record(uow, actor, "notice.expire", "notice", notice_id)
+    return expired
+
+
+def review_due(
+    uow: UnitOfWork, actor: Actor, today: date | None = None, offset: int = 0, limit: int = 50
+) -> Page[Notice]:
+    """Published notices of this bureau within six months of expiry: renew or let expire."""
+    authorize(uow, actor, Permission.NOTICE_READ, "notice.review_due", "notice")
+    today = today or date.today()
+    with uow:
+        return uow.notices.list(
+            NoticeFilter(
+                status=NoticeStatus.PUBLISHED,
+                owner_bureau=actor.bureau,
+                valid_before=add_months(today, REVIEW_NOTICE_MONTHS) + timedelta(days=1),
+            ),
+            offset,
+            limit,
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Generic, Protocol, Self, TypeVar
 
 from ncbdesk.domain.audit import AuditEntry
@@ -33,6 +33,7 @@ class NoticeFilter:
     owner_bureau: str = ""
     subject_id: str = ""
     text: str = ""  # contained in title or reference
+    valid_before: date | None = None  # validity ends before this day
 
 
 T = TypeVar("T")

@@ -7,11 +7,15 @@ from typing import Any
 
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.notices import (
+    AssessmentRecord,
+    Decision,
     JudicialData,
     Notice,
+    NoticeContext,
     NoticeKind,
     NoticeStatus,
     NoticeType,
+    Review,
     StatusChange,
 )
 from ncbdesk.domain.persons import (
@@ -210,6 +214,22 @@ def notice_row(n: Notice) -> dict[str, Any]:
         "judicial": judicial_to_json(n.judicial),
         "handling_codes": [c.value for c in n.handling.codes],
         "restrictions": n.handling.restrictions,
+        "context": {
+            "person_status": n.context.person_status,
+            "refugee_status_against_requester": n.context.refugee_status_against_requester,
+            "requester_restrictions": n.context.requester_restrictions,
+            "election_period": n.context.election_period,
+        },
+        "assessment": (
+            {
+                "risk": n.assessment.risk,
+                "needs_review": n.assessment.needs_review,
+                "reasons": list(n.assessment.reasons),
+                "at": n.assessment.at.isoformat(),
+            }
+            if n.assessment
+            else None
+        ),
         "published_on": n.published_on,
         "valid_until": n.valid_until,
         "created_at": n.created_at,
@@ -218,8 +238,48 @@ def notice_row(n: Notice) -> dict[str, Any]:
     }
 
 
-def notice_from_rows(row: Any, subjects: list[Any], history: list[Any]) -> Notice:
+def _assessment(data: dict[str, Any] | None) -> AssessmentRecord | None:
+    if not data:
+        return None
+    return AssessmentRecord(
+        risk=data["risk"],
+        needs_review=bool(data["needs_review"]),
+        reasons=list(data.get("reasons", [])),
+        at=aware(datetime.fromisoformat(data["at"])),
+    )
+
+
+def review_rows(n: Notice) -> list[dict[str, Any]]:
+    return [
+        {
+            "notice_id": n.id,
+            "position": i,
+            "at": r.at,
+            "by": r.by,
+            "decision": r.decision.value,
+            "reasons": r.reasons,
+            "risk": r.risk,
+        }
+        for i, r in enumerate(n.reviews)
+    ]
+
+
+def notice_from_rows(
+    row: Any, subjects: list[Any], history: list[Any], reviews: list[Any] | None = None
+) -> Notice:
+    ctx = row.context or {}
     return Notice(
+        context=NoticeContext(
+            person_status=ctx.get("person_status", ""),
+            refugee_status_against_requester=bool(ctx.get("refugee_status_against_requester")),
+            requester_restrictions=ctx.get("requester_restrictions", ""),
+            election_period=bool(ctx.get("election_period")),
+        ),
+        assessment=_assessment(row.assessment),
+        reviews=[
+            Review(aware(r.at), r.by, Decision(r.decision), r.reasons, r.risk)
+            for r in sorted(reviews or [], key=lambda r: r.position)
+        ],
         id=row.id,
         type=NoticeType(row.type),
         kind=NoticeKind(row.kind),

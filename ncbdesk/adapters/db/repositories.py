@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 from ncbdesk.adapters.db import mappers
 from ncbdesk.adapters.db.tables import (
     notice_history,
+    notice_reviews,
     notice_subjects,
     notices,
     person_birth_dates,
@@ -198,6 +199,9 @@ class SqlNoticeRepository:
                     for i, h in enumerate(n.history)
                 ],
             )
+        reviews = mappers.review_rows(n)
+        if reviews:
+            self.conn.execute(insert(notice_reviews), reviews)
 
     def add(self, notice: Notice) -> None:
         self.conn.execute(insert(notices).values(**mappers.notice_row(notice)))
@@ -215,12 +219,12 @@ class SqlNoticeRepository:
         )
         if result.rowcount != 1:
             raise Conflict("The notice was changed by someone else; reload and try again.")
-        for table in (notice_subjects, notice_history):
+        for table in (notice_subjects, notice_history, notice_reviews):
             self.conn.execute(delete(table).where(table.c.notice_id == notice.id))
         self._write_children(notice)
 
     def delete(self, notice_id: str) -> None:
-        for table in (notice_subjects, notice_history):
+        for table in (notice_subjects, notice_history, notice_reviews):
             self.conn.execute(delete(table).where(table.c.notice_id == notice_id))
         self.conn.execute(delete(notices).where(notices.c.id == notice_id))
 
@@ -230,6 +234,11 @@ class SqlNoticeRepository:
         ids = [r.id for r in rows]
         subjects: dict[str, list[Any]] = defaultdict(list)
         history: dict[str, list[Any]] = defaultdict(list)
+        reviews: dict[str, list[Any]] = defaultdict(list)
+        for r in self.conn.execute(
+            select(notice_reviews).where(notice_reviews.c.notice_id.in_(ids))
+        ):
+            reviews[r.notice_id].append(r)
         for s in self.conn.execute(
             select(notice_subjects).where(notice_subjects.c.notice_id.in_(ids))
         ):
@@ -238,7 +247,9 @@ class SqlNoticeRepository:
             select(notice_history).where(notice_history.c.notice_id.in_(ids))
         ):
             history[h.notice_id].append(h)
-        return [mappers.notice_from_rows(r, subjects[r.id], history[r.id]) for r in rows]
+        return [
+            mappers.notice_from_rows(r, subjects[r.id], history[r.id], reviews[r.id]) for r in rows
+        ]
 
     def get(self, notice_id: str) -> Notice | None:
         loaded = self._load(
@@ -262,6 +273,8 @@ class SqlNoticeRepository:
             clauses.append(notices.c.kind == f.kind.value)
         if f.owner_bureau:
             clauses.append(notices.c.owner_bureau == f.owner_bureau.upper())
+        if f.valid_before is not None:
+            clauses.append(notices.c.valid_until < f.valid_before)
         if f.subject_id:
             clauses.append(
                 notices.c.id.in_(

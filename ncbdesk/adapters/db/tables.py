@@ -109,6 +109,8 @@ notices = Table(
     Column("judicial", JSON, nullable=True),
     Column("handling_codes", JSON, nullable=False, default=list),
     Column("restrictions", Text, nullable=False, default=""),
+    Column("context", JSON, nullable=True),
+    Column("assessment", JSON, nullable=True),
     Column("published_on", Date, nullable=True),
     Column("valid_until", Date, nullable=True, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -134,6 +136,18 @@ notice_history = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("by", String(100), nullable=False),
     Column("reason", Text, nullable=False),
+)
+
+notice_reviews = Table(
+    "notice_reviews",
+    metadata,
+    Column("notice_id", String(ID), ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(100), nullable=False),
+    Column("decision", String(10), nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("risk", String(20), nullable=False),
 )
 
 users = Table(

@@ -11,7 +11,14 @@ from ncbdesk.domain.notices import NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.api.persons import ERRORS
-from ncbdesk.entrypoints.api.schemas import NoticeIn, NoticeOut, PageOut
+from ncbdesk.entrypoints.api.schemas import (
+    CancelIn,
+    DecisionIn,
+    NoticeIn,
+    NoticeOut,
+    PageOut,
+    RenewIn,
+)
 from ncbdesk.services import notices as svc
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter
@@ -21,6 +28,7 @@ router = APIRouter(prefix="/notices", tags=["notices"])
 Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
 Reader = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_READ))]
 Writer = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_WRITE))]
+Reviewer = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_REVIEW))]
 
 
 @router.get("", response_model=PageOut[NoticeOut])
@@ -41,6 +49,23 @@ def list_notices(
     page = svc.list_notices(
         uow, actor, NoticeFilter(type, status, kind, owner_bureau, subject_id, q), offset, limit
     )
+    return PageOut(
+        items=[NoticeOut.from_domain(n) for n in page.items],
+        total=page.total,
+        offset=page.offset,
+        limit=page.limit,
+    )
+
+
+@router.get("/review-due", response_model=PageOut[NoticeOut])
+def review_due(
+    uow: Uow,
+    actor: Reader,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> PageOut[NoticeOut]:
+    """This bureau's published notices within six months of expiry."""
+    page = svc.review_due(uow, actor, offset=offset, limit=limit)
     return PageOut(
         items=[NoticeOut.from_domain(n) for n in page.items],
         total=page.total,
@@ -71,3 +96,35 @@ def update_notice(notice_id: str, body: NoticeIn, uow: Uow, actor: Writer) -> No
 def delete_notice(notice_id: str, uow: Uow, actor: Writer) -> Response:
     svc.delete_notice(uow, actor, notice_id)
     return Response(status_code=204)
+
+
+@router.post("/{notice_id}/submit", response_model=NoticeOut, responses=ERRORS)
+def submit(notice_id: str, uow: Uow, actor: Writer) -> NoticeOut:
+    """Check minimum data, run the Article 3 assessment, send to compliance review."""
+    return NoticeOut.from_domain(svc.submit_notice(uow, actor, notice_id))
+
+
+@router.post("/{notice_id}/decision", response_model=NoticeOut, responses=ERRORS)
+def decide(notice_id: str, body: DecisionIn, uow: Uow, actor: Reviewer) -> NoticeOut:
+    """A legal reviewer publishes or refuses, with reasons."""
+    return NoticeOut.from_domain(
+        svc.decide_notice(uow, actor, notice_id, body.decision, body.reasons)
+    )
+
+
+@router.post("/{notice_id}/publish", response_model=NoticeOut, responses=ERRORS)
+def publish(notice_id: str, uow: Uow, actor: Writer) -> NoticeOut:
+    """Publish a low-risk, non-Red notice that needs no legal review."""
+    return NoticeOut.from_domain(svc.publish_notice(uow, actor, notice_id))
+
+
+@router.post("/{notice_id}/renew", response_model=NoticeOut, responses=ERRORS)
+def renew(notice_id: str, body: RenewIn, uow: Uow, actor: Writer) -> NoticeOut:
+    return NoticeOut.from_domain(svc.renew_notice(uow, actor, notice_id, body.reasons))
+
+
+@router.post("/{notice_id}/cancel", response_model=NoticeOut, responses=ERRORS)
+def cancel(notice_id: str, body: CancelIn, uow: Uow, actor: Writer) -> NoticeOut:
+    return NoticeOut.from_domain(
+        svc.cancel_notice(uow, actor, notice_id, body.reason, body.details)
+    )

@@ -10,8 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ncbdesk.domain.dates import PartialDate, PartialDateError
 from ncbdesk.domain.errors import Problems, ValidationFailed
 from ncbdesk.domain.notices import (
+    CancelReason,
+    Decision,
     JudicialData,
     Notice,
+    NoticeContext,
     NoticeKind,
     NoticeStatus,
     NoticeType,
@@ -219,6 +222,48 @@ class JudicialSchema(BaseModel):
         )
 
 
+class ContextSchema(BaseModel):
+    """What the Article 3 assessment reads beside the judicial data."""
+
+    model_config = _strict
+    person_status: str = Field("", max_length=2000, description="Profession or standing.")
+    refugee_status_against_requester: bool = False
+    requester_restrictions: str = Field("", max_length=2000)
+    election_period: bool = False
+
+
+class AssessmentOut(BaseModel):
+    risk: str
+    needs_review: bool
+    reasons: list[str]
+    at: datetime
+
+
+class ReviewOut(BaseModel):
+    at: datetime
+    by: str
+    decision: Decision
+    reasons: str
+    risk: str
+
+
+class DecisionIn(BaseModel):
+    model_config = _strict
+    decision: Decision
+    reasons: str = Field(max_length=10000)
+
+
+class RenewIn(BaseModel):
+    model_config = _strict
+    reasons: str = Field(max_length=10000)
+
+
+class CancelIn(BaseModel):
+    model_config = _strict
+    reason: CancelReason
+    details: str = Field("", max_length=5000)
+
+
 class NoticeIn(BaseModel):
     model_config = _strict
     type: NoticeType
@@ -229,6 +274,7 @@ class NoticeIn(BaseModel):
     subject_ids: list[str] = Field(default_factory=list, max_length=50)
     recipient_countries: list[str] = Field(default_factory=list, max_length=250)
     judicial: JudicialSchema | None = None
+    context: ContextSchema = Field(default_factory=lambda: ContextSchema())
     owner_bureau: str | None = Field(None, max_length=10)
     version: int | None = None
 
@@ -243,6 +289,7 @@ class NoticeIn(BaseModel):
             subject_ids=list(self.subject_ids),
             recipient_countries=list(self.recipient_countries),
             judicial=self.judicial.to_domain() if self.judicial else None,
+            context=NoticeContext(**self.context.model_dump()),
         )
 
 
@@ -266,6 +313,10 @@ class NoticeOut(BaseModel):
     subject_ids: list[str]
     recipient_countries: list[str]
     judicial: JudicialSchema | None
+    context: ContextSchema
+    assessment: AssessmentOut | None
+    needs_legal_review: bool
+    reviews: list[ReviewOut]
     published_on: date | None
     valid_until: date | None
     review_due_on: date | None
@@ -289,6 +340,27 @@ class NoticeOut(BaseModel):
             subject_ids=list(n.subject_ids),
             recipient_countries=list(n.recipient_countries),
             judicial=JudicialSchema.from_domain(n.judicial) if n.judicial else None,
+            context=ContextSchema(
+                person_status=n.context.person_status,
+                refugee_status_against_requester=n.context.refugee_status_against_requester,
+                requester_restrictions=n.context.requester_restrictions,
+                election_period=n.context.election_period,
+            ),
+            assessment=(
+                AssessmentOut(
+                    risk=n.assessment.risk,
+                    needs_review=n.assessment.needs_review,
+                    reasons=list(n.assessment.reasons),
+                    at=n.assessment.at,
+                )
+                if n.assessment
+                else None
+            ),
+            needs_legal_review=n.needs_legal_review,
+            reviews=[
+                ReviewOut(at=r.at, by=r.by, decision=r.decision, reasons=r.reasons, risk=r.risk)
+                for r in n.reviews
+            ],
             published_on=n.published_on,
             valid_until=n.valid_until,
             review_due_on=n.review_due_on,
