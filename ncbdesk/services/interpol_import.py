@@ -1,0 +1,163 @@
+"""Import INTERPOL's public notices (red, yellow, UN) as persons and notices.
+
+A public notice is the General Secretariat's publication of another bureau's
+data: the copy we keep is owned by that bureau (the warrant's country), and
+refreshing it from the public source is not an amendment by this bureau. So a
+re-import replaces the content of the copies an earlier import made — found by
+the notice's reference and the person's external id — and never touches a
+notice this system holds for another reason under the same reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from ncbdesk.domain.errors import Conflict, FieldError
+from ncbdesk.domain.notices import Notice, NoticeStatus, StatusChange, add_years
+from ncbdesk.domain.persons import Person, utcnow
+from ncbdesk.domain.security import Permission
+from ncbdesk.services.access import authorize, record
+from ncbdesk.services.context import Actor
+from ncbdesk.services.persons import RETENTION_YEARS
+from ncbdesk.services.ports import UnitOfWork
+
+# The reason on the status change an import writes: it marks the notice as a
+# copy of INTERPOL's publication, which a later import may refresh.
+IMPORT_REASON = "imported from INTERPOL's public notices"
+
+
+class ParsedNotice(Protocol):
+    """One parsed public notice (ncbdesk.adapters.interpol.InterpolRecord is one)."""
+
+    @property
+    def person(self) -> Person: ...
+    @property
+    def notice(self) -> Notice: ...
+    @property
+    def path(self) -> str: ...  # where in the file: "_embedded.notices[3]", or ""
+    @property
+    def line(self) -> int | None: ...  # the line, in a JSON-lines file
+
+
+@dataclass
+class InterpolImportResult:
+    created: int = 0  # notices (each with its subject) new to this system
+    updated: int = 0  # notices an earlier import had stored, refreshed
+
+
+def _is_import_copy(notice: Notice) -> bool:
+    return any(h.reason.startswith(IMPORT_REASON) for h in notice.history)
+
+
+def _entity_id_path(rec: ParsedNotice) -> str:
+    return f"{rec.path}.entity_id" if rec.path else "entity_id"
+
+
+def import_interpol(
+    uow: UnitOfWork, actor: Actor, records: Sequence[ParsedNotice], source: str
+) -> InterpolImportResult:
+    """Store parsed INTERPOL notices and their subjects in one transaction.
+
+    All or nothing: every record is checked before the first write, and any
+    problem raises (ValidationFailed, Conflict) with nothing stored. A notice
+    whose reference an earlier import stored is updated in place (ids,
+    creation time, status and history kept; version bumped), and so is its
+    subject, found by external id ("interpol:2019/12345"). `source` (a file
+    name or URL) goes into the audit entry and the notice's history.
+    """
+    authorize(uow, actor, Permission.IMPORT, "notice.import", "notice")
+    result = InterpolImportResult()
+    today = date.today()
+    review_on = add_years(today, RETENTION_YEARS)
+    problems: list[FieldError] = []
+    with uow:
+        found: list[tuple[Person | None, Notice | None]] = []
+        seen: set[str] = set()
+        for rec in records:
+            rec.person.validate(today=today)
+            rec.notice.validate()
+            ref = rec.notice.reference
+            here = _entity_id_path(rec)
+            if not ref or rec.person.external_id is None:
+                problems.append(FieldError(here, "the record has no entity_id", rec.line))
+            elif ref in seen:
+                problems.append(FieldError(here, f"{ref} is imported twice", rec.line))
+            seen.add(ref)
+            notice = uow.notices.get_by_reference(ref) if ref else None
+            if notice is not None and not _is_import_copy(notice):
+                problems.append(
+                    FieldError(
+                        here,
+                        f"notice {ref} is already held here, not as an INTERPOL import; "
+                        "it is left as it is",
+                        rec.line,
+                    )
+                )
+            elif notice is not None and notice.type != rec.notice.type:
+                problems.append(
+                    FieldError(
+                        here,
+                        f"notice {ref} was imported as {notice.type.value}, "
+                        f"now read as {rec.notice.type.value}",
+                        rec.line,
+                    )
+                )
+            ext = rec.person.external_id
+            found.append((uow.persons.get_by_external_id(ext) if ext else None, notice))
+        if problems:
+            raise Conflict(
+                f"{len(problems)} notice(s) clash with what is stored; nothing was imported.",
+                problems,
+            )
+        now = utcnow()
+        for rec, (old_person, old_notice) in zip(records, found, strict=True):
+            person, notice = rec.person, rec.notice
+            if old_person is None:
+                person.review_on = person.review_on or review_on
+                uow.persons.add(person)
+            else:
+                person.id = old_person.id
+                person.created_at = old_person.created_at
+                person.review_on = old_person.review_on or review_on
+                person.handling = old_person.handling
+                person.updated_at = now
+                person.version = old_person.version + 1
+                uow.persons.update(person)
+            notice.subject_ids = [person.id]
+            if old_notice is None:
+                notice.history = [
+                    StatusChange(NoticeStatus.PUBLISHED, now, actor.username, _reason(source))
+                ]
+                uow.notices.add(notice)
+                result.created += 1
+            else:
+                notice.id = old_notice.id
+                notice.created_at = old_notice.created_at
+                notice.status = old_notice.status
+                notice.history = old_notice.history
+                notice.handling = old_notice.handling
+                notice.published_on = notice.published_on or old_notice.published_on
+                notice.valid_until = notice.valid_until or old_notice.valid_until
+                notice.updated_at = now
+                notice.version = old_notice.version + 1
+                uow.notices.update(notice)
+                result.updated += 1
+        uow.commit()
+    record(
+        uow,
+        actor,
+        "notice.import",
+        "notice",
+        source=source,
+        format="interpol",
+        created=result.created,
+        updated=result.updated,
+    )
+    return result
+
+
+def _reason(source: str) -> str:
+    return f"{IMPORT_REASON} ({source})" if source else IMPORT_REASON
