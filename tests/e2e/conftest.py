@@ -1,5 +1,9 @@
 """End-to-end fixtures: a tiny DOM with CSS selectors, and a live server for the browser.
 
+Pages are requested without a session, as the app's transitional anonymous
+caller (the system actor of the configured bureau, RU here); the signed-in
+path, roles and CSRF are covered in test_web_signed_in.py.
+
 Pages are checked by selectors, not substrings (STYLE 11). The DOM is built
 with the standard library's `html.parser`; the selector subset is what the
 tests need: `tag`, `#id`, `.class`, `[attr]`, `[attr=value]`, `[attr^=value]`, `[attr$=value]`,
@@ -23,9 +27,7 @@ import uvicorn
 
 from ncbdesk.adapters.db.engine import make_engine
 from ncbdesk.adapters.db.migrate import upgrade
-from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.app import create_app
-from ncbdesk.services.context import Actor
 from ncbdesk.settings import Settings
 
 VOID = {
@@ -219,27 +221,6 @@ def _matches(node: Node, steps: list[tuple[str, _Simple]]) -> bool:
     return any(_matches(a, rest) for a in node.ancestors())
 
 
-def desk_actor() -> Actor:
-    """Who the web tests act as: an officer of bureau RU allowed everything.
-
-    Until the web pages have a sign-in of their own, tests choose the caller
-    through FastAPI's override of `deps.actor`, the one place pages get it from.
-    """
-    return Actor.system("RU", source="web-test") if _takes_source() else Actor.system("RU")
-
-
-def _takes_source() -> bool:
-    import inspect
-
-    return "source" in inspect.signature(Actor.system).parameters
-
-
-@pytest.fixture
-def desk_officer(app) -> Actor:
-    app.dependency_overrides[deps.actor] = desk_actor
-    return desk_actor()
-
-
 @pytest.fixture
 def dom():
     """`dom(response)` → the parsed page, after checking it is HTML."""
@@ -276,7 +257,6 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     upgrade(engine)
     engine.dispose()
     app = create_app(settings)
-    app.dependency_overrides[deps.actor] = desk_actor
     port = _free_port()
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on"

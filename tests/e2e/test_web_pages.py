@@ -15,7 +15,6 @@ from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import PersonFilter
 
 HERE = Actor.system("RU")
-pytestmark = pytest.mark.usefixtures("desk_officer")
 
 
 def add_person(app, *names: str, owner: str = "RU", **kw) -> Person:

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from ncbdesk.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person
+from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.forms import (
     NOTICE_FIELDS,
@@ -22,7 +23,6 @@ from ncbdesk.entrypoints.web.forms import (
     split_list,
 )
 from ncbdesk.entrypoints.web.rendering import (
-    Caller,
     Uow,
     form_values,
     pager,
@@ -32,11 +32,14 @@ from ncbdesk.entrypoints.web.rendering import (
 )
 from ncbdesk.services import notices as svc
 from ncbdesk.services import persons as person_svc
+from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter
 
 router = APIRouter(prefix="/notices", include_in_schema=False)
 
 PAGE_SIZE = 50
+Reader = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_READ))]
+Writer = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_WRITE))]
 EDITABLE = (NoticeStatus.DRAFT, NoticeStatus.REFUSED)  # mirrors services.notices, for display
 Form = Annotated[FormValues, Depends(form_values)]
 Choice = Annotated[str, Query(max_length=20)]
@@ -57,7 +60,7 @@ def _choice(enum: type[E], raw: str, name: str) -> E | None:
 def _listing(
     request: Request,
     uow: Uow,
-    actor: Caller,
+    actor: Actor,
     filters: dict[str, str],
     offset: int,
 ) -> dict[str, Any]:
@@ -85,7 +88,7 @@ def _listing(
 def list_page(
     request: Request,
     uow: Uow,
-    actor: Caller,
+    actor: Reader,
     type: Choice = "",
     status: Choice = "",
     kind: Choice = "",
@@ -96,6 +99,7 @@ def list_page(
         request,
         "notices/list.html",
         _listing(request, uow, actor, _filters(type, status, kind, q), offset),
+        actor=actor,
     )
 
 
@@ -103,7 +107,7 @@ def list_page(
 def list_fragment(
     request: Request,
     uow: Uow,
-    actor: Caller,
+    actor: Reader,
     type: Choice = "",
     status: Choice = "",
     kind: Choice = "",
@@ -116,6 +120,7 @@ def list_fragment(
         "notices/_results.html",
         context,
         headers={"HX-Push-Url": context["page_url"], "Cache-Control": "no-store"},
+        actor=actor,
     )
 
 
@@ -123,7 +128,7 @@ def _filters(type: str, status: str, kind: str, q: str) -> dict[str, str]:
     return {"type": type, "status": status, "kind": kind, "q": q}
 
 
-def _subjects(uow: Uow, actor: Caller, ids: list[str]) -> list[tuple[str, Person | None]]:
+def _subjects(uow: Uow, actor: Actor, ids: list[str]) -> list[tuple[str, Person | None]]:
     """Each subject id with its person, or None where there is no such person."""
     out: list[tuple[str, Person | None]] = []
     for pid in ids:
@@ -137,7 +142,7 @@ def _subjects(uow: Uow, actor: Caller, ids: list[str]) -> list[tuple[str, Person
 def _form(
     request: Request,
     uow: Uow,
-    actor: Caller,
+    actor: Actor,
     state: FormState,
     notice: Notice | None,
     status: int = 200,
@@ -154,13 +159,14 @@ def _form(
             "subjects": _subjects(uow, actor, split_list(state.value("subject_ids"))[:50]),
         },
         status=status,
+        actor=actor,
     )
 
 
 def _failed(
     request: Request,
     uow: Uow,
-    actor: Caller,
+    actor: Actor,
     values: FormValues,
     notice: Notice | None,
     exc: ValidationFailed | Conflict,
@@ -172,14 +178,14 @@ def _failed(
 
 @router.get("/new")
 def new_form(
-    request: Request, uow: Uow, actor: Caller, subject: Annotated[str, Query(max_length=64)] = ""
+    request: Request, uow: Uow, actor: Writer, subject: Annotated[str, Query(max_length=64)] = ""
 ) -> Response:
     """A blank form; `?subject=<person id>` fills in the subject (from a person's page)."""
     return _form(request, uow, actor, FormState(values={"subject_ids": subject}), None)
 
 
 @router.post("/new")
-def create(request: Request, uow: Uow, actor: Caller, values: Form) -> Response:
+def create(request: Request, uow: Uow, actor: Writer, values: Form) -> Response:
     try:
         notice = svc.create_notice(uow, actor, parse_notice(values, actor.bureau))
     except (ValidationFailed, Conflict) as exc:
@@ -188,7 +194,7 @@ def create(request: Request, uow: Uow, actor: Caller, values: Form) -> Response:
 
 
 @router.get("/{notice_id}")
-def detail(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+def detail(request: Request, uow: Uow, actor: Reader, notice_id: str) -> Response:
     notice = svc.get_notice(uow, actor, notice_id)
     owned = notice.owner_bureau == actor.bureau
     return render(
@@ -198,19 +204,20 @@ def detail(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Respons
             "notice": notice,
             "subjects": _subjects(uow, actor, list(notice.subject_ids)),
             "owned": owned,
-            "editable": owned and notice.status in EDITABLE,
+            "editable": owned and notice.status in EDITABLE and actor.can(Permission.NOTICE_WRITE),
         },
+        actor=actor,
     )
 
 
 @router.get("/{notice_id}/edit")
-def edit_form(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+def edit_form(request: Request, uow: Uow, actor: Writer, notice_id: str) -> Response:
     notice = svc.get_notice(uow, actor, notice_id)
     return _form(request, uow, actor, FormState(values=notice_values(notice)), notice)
 
 
 @router.post("/{notice_id}/edit")
-def update(request: Request, uow: Uow, actor: Caller, notice_id: str, values: Form) -> Response:
+def update(request: Request, uow: Uow, actor: Writer, notice_id: str, values: Form) -> Response:
     current = svc.get_notice(uow, actor, notice_id)
     try:
         changes = parse_notice(values, current.owner_bureau)
@@ -221,12 +228,12 @@ def update(request: Request, uow: Uow, actor: Caller, notice_id: str, values: Fo
 
 
 @router.get("/{notice_id}/delete")
-def confirm_delete(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+def confirm_delete(request: Request, uow: Uow, actor: Writer, notice_id: str) -> Response:
     notice = svc.get_notice(uow, actor, notice_id)
-    return render(request, "notices/delete.html", {"notice": notice})
+    return render(request, "notices/delete.html", {"notice": notice}, actor=actor)
 
 
 @router.post("/{notice_id}/delete")
-def delete(request: Request, uow: Uow, actor: Caller, notice_id: str) -> Response:
+def delete(request: Request, uow: Uow, actor: Writer, notice_id: str) -> Response:
     svc.delete_notice(uow, actor, notice_id)
     return see_other("/notices?done=deleted")

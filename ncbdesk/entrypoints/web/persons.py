@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from ncbdesk.domain.country_codes import COUNTRIES
 from ncbdesk.domain.errors import Conflict, ValidationFailed
 from ncbdesk.domain.persons import DocumentType, NameKind, Person, Sex
+from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.forms import (
     FormState,
@@ -22,7 +23,7 @@ from ncbdesk.entrypoints.web.forms import (
     person_values,
 )
 from ncbdesk.entrypoints.web.rendering import (
-    Caller,
+    LoadedIndex,
     Uow,
     form_values,
     pager,
@@ -32,11 +33,15 @@ from ncbdesk.entrypoints.web.rendering import (
 )
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as svc
+from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter, PersonFilter
 
 router = APIRouter(prefix="/persons", include_in_schema=False)
 
 PAGE_SIZE = 50
+Reader = Annotated[Actor, Depends(deps.requires(Permission.PERSON_READ))]
+Writer = Annotated[Actor, Depends(deps.requires(Permission.PERSON_WRITE))]
+Deleter = Annotated[Actor, Depends(deps.requires(Permission.PERSON_DELETE))]
 Form = Annotated[FormValues, Depends(form_values)]
 NameQuery = Annotated[str, Query(max_length=200)]
 CountryQuery = Annotated[str, Query(max_length=2)]
@@ -44,7 +49,7 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 def _listing(
-    request: Request, uow: Uow, actor: Caller, name: str, nationality: str, offset: int
+    request: Request, uow: Uow, actor: Actor, name: str, nationality: str, offset: int
 ) -> dict[str, Any]:
     limit = min(PAGE_SIZE, deps.context(request).settings.page_size_max)
     page = svc.list_persons(uow, actor, PersonFilter(name, nationality), offset, limit)
@@ -63,13 +68,16 @@ def _listing(
 def list_page(
     request: Request,
     uow: Uow,
-    actor: Caller,
+    actor: Reader,
     name: NameQuery = "",
     nationality: CountryQuery = "",
     offset: Offset = 0,
 ) -> Response:
     return render(
-        request, "persons/list.html", _listing(request, uow, actor, name, nationality, offset)
+        request,
+        "persons/list.html",
+        _listing(request, uow, actor, name, nationality, offset),
+        actor=actor,
     )
 
 
@@ -77,7 +85,7 @@ def list_page(
 def list_fragment(
     request: Request,
     uow: Uow,
-    actor: Caller,
+    actor: Reader,
     name: NameQuery = "",
     nationality: CountryQuery = "",
     offset: Offset = 0,
@@ -89,11 +97,13 @@ def list_fragment(
         "persons/_results.html",
         context,
         headers={"HX-Push-Url": context["page_url"], "Cache-Control": "no-store"},
+        actor=actor,
     )
 
 
 def _form(
     request: Request,
+    actor: Actor,
     state: FormState,
     person: Person | None,
     status: int = 200,
@@ -113,71 +123,84 @@ def _form(
             "countries": country_choices(COUNTRIES),
         },
         status=status,
+        actor=actor,
     )
 
 
 def _failed(
-    request: Request, values: FormValues, person: Person | None, exc: ValidationFailed | Conflict
+    request: Request,
+    actor: Actor,
+    values: FormValues,
+    person: Person | None,
+    exc: ValidationFailed | Conflict,
 ) -> Response:
     known = PersonRows.for_values(values).fields()
     details = exc if isinstance(exc, ValidationFailed) else None
-    return _form(request, FormState.failed(values, known, details, exc.message), person, exc.status)
+    return _form(
+        request, actor, FormState.failed(values, known, details, exc.message), person, exc.status
+    )
 
 
 @router.get("/new")
-def new_form(request: Request) -> Response:
-    return _form(request, FormState(), None)
+def new_form(request: Request, actor: Writer) -> Response:
+    return _form(request, actor, FormState(), None)
 
 
 @router.post("/new")
-def create(request: Request, uow: Uow, actor: Caller, values: Form) -> Response:
+def create(request: Request, uow: Uow, actor: Writer, index: LoadedIndex, values: Form) -> Response:
     try:
         person = parse_person(values, actor.bureau, date.today())
-        person = svc.create_person(uow, actor, person)
+        person = svc.create_person(uow, actor, person, index)
     except (ValidationFailed, Conflict) as exc:
-        return _failed(request, values, None, exc)
+        return _failed(request, actor, values, None, exc)
     return see_other(f"/persons/{person.id}?done=created")
 
 
 @router.get("/{person_id}")
-def detail(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
+def detail(request: Request, uow: Uow, actor: Reader, person_id: str) -> Response:
     person = svc.get_person(uow, actor, person_id)
     notices = notice_svc.list_notices(uow, actor, NoticeFilter(subject_id=person.id), 0, 100)
     return render(
         request,
         "persons/detail.html",
         {"person": person, "notices": notices, "owned": person.owner_bureau == actor.bureau},
+        actor=actor,
     )
 
 
 @router.get("/{person_id}/edit")
-def edit_form(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
+def edit_form(request: Request, uow: Uow, actor: Writer, person_id: str) -> Response:
     person = svc.get_person(uow, actor, person_id)
-    return _form(request, FormState(values=person_values(person)), person)
+    return _form(request, actor, FormState(values=person_values(person)), person)
 
 
 @router.post("/{person_id}/edit")
-def update(request: Request, uow: Uow, actor: Caller, person_id: str, values: Form) -> Response:
+def update(
+    request: Request, uow: Uow, actor: Writer, index: LoadedIndex, person_id: str, values: Form
+) -> Response:
     current = svc.get_person(uow, actor, person_id)
     try:
         changes = parse_person(values, current.owner_bureau, date.today())
-        svc.update_person(uow, actor, person_id, changes, parse_version(values))
+        svc.update_person(uow, actor, person_id, changes, parse_version(values), index)
     except (ValidationFailed, Conflict) as exc:
-        return _failed(request, values, current, exc)
+        return _failed(request, actor, values, current, exc)
     return see_other(f"/persons/{person_id}?done=updated")
 
 
 @router.get("/{person_id}/delete")
-def confirm_delete(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
+def confirm_delete(request: Request, uow: Uow, actor: Deleter, person_id: str) -> Response:
     person = svc.get_person(uow, actor, person_id)
     return render(
         request,
         "persons/delete.html",
         {"person": person, "owned": person.owner_bureau == actor.bureau},
+        actor=actor,
     )
 
 
 @router.post("/{person_id}/delete")
-def delete(request: Request, uow: Uow, actor: Caller, person_id: str) -> Response:
-    svc.delete_person(uow, actor, person_id)
+def delete(
+    request: Request, uow: Uow, actor: Deleter, index: LoadedIndex, person_id: str
+) -> Response:
+    svc.delete_person(uow, actor, person_id, index)
     return see_other("/persons?done=deleted")

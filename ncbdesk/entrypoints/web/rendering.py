@@ -18,16 +18,20 @@ from fastapi.templating import Jinja2Templates
 
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.domain.countries import country_name
+from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.forms import FormValues, error_id, field_id, values_from_pairs
+from ncbdesk.matching import ScreeningIndex
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page
 
 HERE = Path(__file__).parent
 
-# Through FastAPI's dependencies, so sign-in (when deps.actor grows it) applies to every page.
 Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
-Caller = Annotated[Actor, Depends(deps.actor)]
+# Each page module declares the permission every route needs with deps.requires,
+# as the API does; the services check again, and the data-owner rule is theirs.
+SignedIn = Annotated[Actor, Depends(deps.signed_in)]
+LoadedIndex = Annotated[ScreeningIndex | None, Depends(deps.loaded_index)]
 
 # Fixed messages a redirect may ask the next page to show; user text is never echoed.
 FLASH = {
@@ -81,7 +85,7 @@ def make_templates(nav: tuple[NavItem, ...], timezone: str) -> Jinja2Templates:
         "fid": field_id,
         "eid": error_id,
     }
-    env.globals |= {"nav": nav, "timezone": timezone}
+    env.globals |= {"nav": nav, "timezone": timezone, "P": Permission}
     return Jinja2Templates(env=env)
 
 
@@ -91,9 +95,15 @@ def render(
     context: Mapping[str, Any] | None = None,
     status: int = 200,
     headers: Mapping[str, str] | None = None,
+    actor: Actor | None = None,
 ) -> Response:
+    """Render a page; `may` tells it which actions to offer (the services still decide)."""
     templates: Jinja2Templates = request.app.state.templates
-    ctx = {"flash": FLASH.get(request.query_params.get("done", ""), ""), **(context or {})}
+    ctx = {
+        "flash": FLASH.get(request.query_params.get("done", ""), ""),
+        "may": actor.permissions if actor else frozenset(),
+        **(context or {}),
+    }
     return templates.TemplateResponse(request, name, ctx, status_code=status, headers=headers)
 
 

@@ -11,8 +11,9 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from ncbdesk.domain.notices import NoticeStatus, NoticeType
+from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints.web import notices, persons
-from ncbdesk.entrypoints.web.rendering import HERE, Caller, NavItem, Uow, make_templates, render
+from ncbdesk.entrypoints.web.rendering import HERE, NavItem, SignedIn, Uow, make_templates, render
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as person_svc
 from ncbdesk.services.ports import NoticeFilter, PersonFilter
@@ -28,23 +29,30 @@ ROUTERS: tuple[APIRouter, ...] = (home_router, persons.router, notices.router)
 
 
 @home_router.get("/")
-def home(request: Request, uow: Uow, actor: Caller) -> Response:
-    persons_total = person_svc.list_persons(uow, actor, PersonFilter(), 0, 1).total
+def home(request: Request, uow: Uow, actor: SignedIn) -> Response:
+    """Counts of what the caller may read; a role allowed neither sees the search only."""
+    persons_total = None
+    if actor.can(Permission.PERSON_READ):
+        persons_total = person_svc.list_persons(uow, actor, PersonFilter(), 0, 1).total
+    by_status: list[tuple[NoticeStatus, int]] = []
+    by_type: list[tuple[NoticeType, int]] = []
+    if actor.can(Permission.NOTICE_READ):
 
-    def count(f: NoticeFilter) -> int:
-        return notice_svc.list_notices(uow, actor, f, 0, 1).total
+        def count(f: NoticeFilter) -> int:
+            return notice_svc.list_notices(uow, actor, f, 0, 1).total
 
-    by_status = [(s, count(NoticeFilter(status=s))) for s in NoticeStatus]
-    by_type = [(t, count(NoticeFilter(type=t))) for t in NoticeType]
+        by_status = [(s, count(NoticeFilter(status=s))) for s in NoticeStatus]
+        by_type = [(t, count(NoticeFilter(type=t))) for t in NoticeType]
     return render(
         request,
         "home.html",
         {
             "persons_total": persons_total,
-            "notices_total": sum(n for _, n in by_status),
+            "notices_total": sum(n for _, n in by_status) if by_status else None,
             "by_status": by_status,
             "by_type": by_type,
         },
+        actor=actor,
     )
 
 
