@@ -40,6 +40,8 @@ class ParsedNotice(Protocol):
     def path(self) -> str: ...  # where in the file: "_embedded.notices[3]", or ""
     @property
     def line(self) -> int | None: ...  # the line, in a JSON-lines file
+    @property
+    def partial(self) -> bool: ...  # a list page's entry, not the full detail record
 
 
 @dataclass
@@ -115,6 +117,8 @@ def import_interpol(
         now = utcnow()
         for rec, (old_person, old_notice) in zip(records, found, strict=True):
             person, notice = rec.person, rec.notice
+            if rec.partial:
+                _keep_what_a_list_entry_lacks(person, notice, old_person, old_notice)
             if old_person is None:
                 person.review_on = person.review_on or review_on
                 uow.persons.add(person)
@@ -157,6 +161,28 @@ def import_interpol(
         updated=result.updated,
     )
     return result
+
+
+def _keep_what_a_list_entry_lacks(
+    person: Person, notice: Notice, old_person: Person | None, old_notice: Notice | None
+) -> None:
+    """A list page gives names, birth date and nationalities: the rest stays as stored.
+
+    Otherwise refreshing from a list page would erase what a detail record
+    brought (description, charges), and swap the warrant's country as owner for
+    the nationality a list entry can only guess from.
+    """
+    if old_person is not None:
+        person.owner_bureau = old_person.owner_bureau
+        person.sex = old_person.sex
+        person.place_of_birth = old_person.place_of_birth
+        person.description = old_person.description
+        person.documents = old_person.documents
+        person.notes = old_person.notes
+    if old_notice is not None:
+        notice.owner_bureau = old_notice.owner_bureau
+        notice.summary = old_notice.summary
+        notice.judicial = old_notice.judicial
 
 
 def _reason(source: str) -> str:

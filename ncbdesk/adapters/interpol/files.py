@@ -55,8 +55,15 @@ class _Reader:
     def error(self, where: str, message: str, line: int | None = None) -> None:
         self.out.errors.append(FieldError(where, message, line))
 
-    def record(self, obj: Any, path: str, line: int | None, page: NoticeType | None) -> None:
-        got = record_from_json(obj, path, line, self.hint, page, self.owner, self.today)
+    def record(
+        self,
+        obj: Any,
+        path: str,
+        line: int | None,
+        page: NoticeType | None = None,
+        partial: bool = False,
+    ) -> None:
+        got = record_from_json(obj, path, line, self.hint, page, self.owner, self.today, partial)
         if isinstance(got, list):
             self.out.errors.extend(got)
             return
@@ -74,7 +81,7 @@ class _Reader:
         if isinstance(obj, dict) and _is_page(obj):
             self.page(obj, prefix, line)
         else:
-            self.record(obj, prefix, line, None)
+            self.record(obj, prefix, line)
 
     def page(self, obj: dict[str, Any], prefix: str, line: int | None) -> None:
         dot = f"{prefix}." if prefix else ""
@@ -90,7 +97,7 @@ class _Reader:
             self.error(f"{dot}_embedded.notices", "expected a list of notices", line)
             return
         for i, item in enumerate(notices):
-            self.record(item, f"{dot}_embedded.notices[{i}]", line, page_type)
+            self.record(item, f"{dot}_embedded.notices[{i}]", line, page_type, partial=True)
 
     def _page_type(self, obj: dict[str, Any], dot: str, line: int | None) -> NoticeType | None:
         links = obj.get("_links")

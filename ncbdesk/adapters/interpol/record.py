@@ -9,15 +9,14 @@ the file spelled it (`_embedded.notices[3].date_of_birth`).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ncbdesk.adapters.interpol import codes
+from ncbdesk.adapters.interpol.fields import Fields, kind_of
 from ncbdesk.domain.countries import country_name
-from ncbdesk.domain.dates import PartialDate, PartialDateError
 from ncbdesk.domain.errors import FieldError, ValidationFailed
 from ncbdesk.domain.notices import JudicialData, Notice, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person, PersonName, PhysicalDescription, Sex
@@ -26,7 +25,6 @@ EXTERNAL_ID_PREFIX = "interpol:"
 TITLE_LENGTH = 300  # Notice.validate's limit
 _MAX_ENTITY_ID = 100  # the notices.reference column
 _ENTITY_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z/_-]*$")
-_NUMBER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(cm|m|kg)?\s*$", re.IGNORECASE)
 # Fields only one family of notices has: they tell the type when nothing else does.
 _RED_FIELDS = ("arrest_warrants",)
 _YELLOW_FIELDS = ("date_of_event", "father_forename", "father_name", "mother_forename",
@@ -42,144 +40,14 @@ class InterpolRecord:
     notice: Notice
     path: str  # "" for a lone detail record, "_embedded.notices[3]" in a list page
     line: int | None = None  # the line, in a JSON-lines file
+    partial: bool = False  # a list page's entry: names, birth date, nationalities only
 
 
 def external_id(entity_id: str) -> str:
     return EXTERNAL_ID_PREFIX + entity_id
 
 
-class _Fields:
-    """Reads one JSON object's fields, noting each problem with its full path."""
-
-    def __init__(self, obj: dict[str, Any], path: str, line: int | None) -> None:
-        self.obj = obj
-        self.path = path
-        self.line = line
-        self.errors: list[FieldError] = []
-
-    def at(self, key: str) -> str:
-        if not key:
-            return self.path or "(record)"
-        if key.startswith("["):
-            return f"{self.path}{key}"
-        return f"{self.path}.{key}" if self.path else key
-
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(FieldError(self.at(key), message, self.line))
-
-    def has(self, key: str) -> bool:
-        return self.obj.get(key) not in (None, "", [], {})
-
-    def text(self, key: str) -> str:
-        value = self.obj.get(key)
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return " ".join(value.split())
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        self.error(key, f"expected text, got {_kind(value)}")
-        return ""
-
-    def texts(self, key: str) -> list[str]:
-        value = self.obj.get(key)
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self.error(key, f"expected a list of text, got {_kind(value)}")
-            return []
-        out: list[str] = []
-        for i, item in enumerate(value):
-            if item is None:
-                continue
-            if not isinstance(item, str):
-                self.error(f"{key}[{i}]", f"expected text, got {_kind(item)}")
-                continue
-            if item.strip():
-                out.append(item.strip())
-        return out
-
-    def number(self, key: str) -> tuple[float, str] | None:
-        """(value, unit) with unit "" unless the text named one; None if absent."""
-        value = self.obj.get(key)
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool):
-            self.error(key, "expected a number, got true/false")
-            return None
-        if isinstance(value, int | float):
-            if not math.isfinite(value):
-                self.error(key, "expected a number")
-                return None
-            return float(value), ""
-        if isinstance(value, str):
-            m = _NUMBER.match(value)
-            if m:
-                return float(m.group(1).replace(",", ".")), (m.group(2) or "").lower()
-            self.error(key, f"'{value[:40]}' is not a number")
-            return None
-        self.error(key, f"expected a number, got {_kind(value)}")
-        return None
-
-    def date(self, key: str) -> PartialDate | None:
-        raw = self.text(key)
-        if not raw:
-            return None
-        try:
-            return PartialDate.parse(raw)
-        except PartialDateError as exc:
-            self.error(key, str(exc))
-            return None
-
-    def objects(self, key: str) -> list[tuple[int, dict[str, Any]]]:
-        value = self.obj.get(key)
-        if value is None:
-            return []
-        if isinstance(value, dict):
-            value = [value]
-        if not isinstance(value, list):
-            self.error(key, f"expected a list of objects, got {_kind(value)}")
-            return []
-        out: list[tuple[int, dict[str, Any]]] = []
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                out.append((i, item))
-            elif item is not None:
-                self.error(f"{key}[{i}]", f"expected an object, got {_kind(item)}")
-        return out
-
-    def country(self, key: str, value: str) -> str | None:
-        code = codes.country(value)
-        if code is None:
-            self.error(key, f"'{value[:20]}' is not a country code (ISO 3166 alpha-2)")
-        return code
-
-    def self_link(self) -> str:
-        links = self.obj.get("_links")
-        if not isinstance(links, dict):
-            return ""
-        own = links.get("self")
-        href = own.get("href") if isinstance(own, dict) else None
-        return href if isinstance(href, str) else ""
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-def _notice_type(f: _Fields, hint: NoticeType | None, page: NoticeType | None) -> NoticeType | None:
+def _notice_type(f: Fields, hint: NoticeType | None, page: NoticeType | None) -> NoticeType | None:
     """The record's type: the caller's hint, else its own link, the page's, its fields."""
     href = f.self_link()
     word = codes.link_type(href) if href else None
@@ -204,7 +72,7 @@ def _notice_type(f: _Fields, hint: NoticeType | None, page: NoticeType | None) -
     return chosen
 
 
-def _type_from_fields(f: _Fields) -> tuple[NoticeType, str] | None:
+def _type_from_fields(f: Fields) -> tuple[NoticeType, str] | None:
     for kind, keys in (
         (NoticeType.RED, _RED_FIELDS),
         (NoticeType.YELLOW, _YELLOW_FIELDS),
@@ -216,13 +84,13 @@ def _type_from_fields(f: _Fields) -> tuple[NoticeType, str] | None:
     return None
 
 
-def _entity_id(f: _Fields) -> str:
+def _entity_id(f: Fields) -> str:
     value = f.obj.get("entity_id")
     if value is None or value == "":
         f.error("entity_id", "missing: every notice has an entity_id such as '2019/12345'")
         return ""
     if not isinstance(value, str):
-        f.error("entity_id", f"expected text such as '2019/12345', got {_kind(value)}")
+        f.error("entity_id", f"expected text such as '2019/12345', got {kind_of(value)}")
         return ""
     value = value.strip()
     if len(value) > _MAX_ENTITY_ID or not _ENTITY_ID.match(value):
@@ -231,7 +99,7 @@ def _entity_id(f: _Fields) -> str:
     return value
 
 
-def _description(f: _Fields) -> PhysicalDescription:
+def _description(f: Fields) -> PhysicalDescription:
     d = PhysicalDescription(
         eye_colour=codes.describe(f.texts("eyes_colors_id"), codes.EYE_COLOURS),
         hair_colour=codes.describe(f.texts("hairs_id"), codes.HAIR_COLOURS),
@@ -254,7 +122,7 @@ def _description(f: _Fields) -> PhysicalDescription:
     return d
 
 
-def _nationalities(f: _Fields) -> list[str]:
+def _nationalities(f: Fields) -> list[str]:
     out: list[str] = []
     for i, raw in enumerate(f.texts("nationalities")):
         code = f.country(f"nationalities[{i}]", raw)
@@ -263,7 +131,7 @@ def _nationalities(f: _Fields) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _sex(f: _Fields) -> Sex:
+def _sex(f: Fields) -> Sex:
     raw = f.text("sex_id")
     if not raw:
         return Sex.UNKNOWN
@@ -274,7 +142,7 @@ def _sex(f: _Fields) -> Sex:
     return sex
 
 
-def _place_of_birth(f: _Fields) -> str:
+def _place_of_birth(f: Fields) -> str:
     place = f.text("place_of_birth")
     raw = f.text("country_of_birth_id")
     code = f.country("country_of_birth_id", raw) if raw else None
@@ -287,7 +155,7 @@ def _person_name(family: str, given: str) -> str:
     return f"{given} {family}".strip()
 
 
-def _notes(f: _Fields, type_: NoticeType, entity_id: str) -> str:
+def _notes(f: Fields, type_: NoticeType, entity_id: str) -> str:
     lines = [f"INTERPOL public {type_.label}, {entity_id}."]
     languages = codes.describe(f.texts("languages_spoken_ids"), codes.LANGUAGES)
     if languages:
@@ -304,12 +172,12 @@ def _notes(f: _Fields, type_: NoticeType, entity_id: str) -> str:
     return "\n".join(lines)
 
 
-def _judicial(f: _Fields) -> tuple[JudicialData, list[str]]:
+def _judicial(f: Fields) -> tuple[JudicialData, list[str]]:
     """The red notice's charges, and the warrants' issuing countries in order."""
     charges: list[tuple[str, str]] = []
     countries: list[str] = []
     for i, warrant in f.objects("arrest_warrants"):
-        w = _Fields(warrant, f.at(f"arrest_warrants[{i}]"), f.line)
+        w = Fields(warrant, f.at(f"arrest_warrants[{i}]"), f.line)
         charge = w.text("charge")
         translation = w.text("charge_translation")
         raw = w.text("issuing_country_id")
@@ -326,7 +194,7 @@ def _judicial(f: _Fields) -> tuple[JudicialData, list[str]]:
     return JudicialData(offence=offence), countries
 
 
-def _summary(f: _Fields, type_: NoticeType, wanted_by: list[str]) -> str:
+def _summary(f: Fields, type_: NoticeType, wanted_by: list[str]) -> str:
     if type_ == NoticeType.RED:
         if not wanted_by:
             return ""
@@ -357,25 +225,34 @@ def _title(type_: NoticeType, family: str, given: str) -> str:
 
 # Where a domain field came from, to name it the way the file spelled it.
 _SOURCE_FIELD = {
-    "names": "name",
+    "names.full": "name",
+    "names.family": "name",
+    "names.given": "forename",
     "birth_dates": "date_of_birth",
     "place_of_birth": "place_of_birth",
     "description.height_cm": "height",
     "description.weight_kg": "weight",
     "description.distinguishing_marks": "distinguishing_marks",
-    "judicial": "arrest_warrants",
+    "notes": "languages_spoken_ids",
     "title": "name",
     "summary": "remarks",
 }
+_INDEX = re.compile(r"\[\d+\]")
 
 
-def _source_errors(f: _Fields, exc: ValidationFailed, owner_key: str) -> None:
-    known = {e.field for e in f.errors}
+def _source_errors(f: Fields, exc: ValidationFailed, owner_key: str) -> None:
+    """Report the domain's complaints under the field names the file used."""
+    known = {(e.field, e.message) for e in f.errors}
     for e in exc.errors:
-        head = e.field.split("[")[0]
-        key = owner_key if head == "owner_bureau" else _SOURCE_FIELD.get(head)
-        key = key or _SOURCE_FIELD.get(head.split(".")[0], head)
-        if f.at(key) not in known:
+        domain = _INDEX.sub("", e.field)
+        if domain == "owner_bureau":
+            key = owner_key
+        elif domain.startswith("judicial."):
+            key = "arrest_warrants"
+        else:
+            key = _SOURCE_FIELD.get(domain, domain)
+        if (f.at(key), e.message) not in known:
+            known.add((f.at(key), e.message))
             f.error(key, e.message)
 
 
@@ -387,12 +264,13 @@ def record_from_json(
     page_type: NoticeType | None = None,
     owner: str | None = None,
     today: date | None = None,
+    partial: bool = False,
 ) -> InterpolRecord | list[FieldError]:
     """Map one notice object; return the record, or every problem found in it."""
     if not isinstance(obj, dict):
         where = path or "(record)"
-        return [FieldError(where, f"expected a notice object, got {_kind(obj)}", line)]
-    f = _Fields(obj, path, line)
+        return [FieldError(where, f"expected a notice object, got {kind_of(obj)}", line)]
+    f = Fields(obj, path, line)
     entity_id = _entity_id(f)
     type_ = _notice_type(f, hint, page_type)
     family, given = f.text("name"), f.text("forename")
@@ -439,11 +317,11 @@ def record_from_json(
         _source_errors(f, exc, owner_key)
     if f.errors:
         return f.errors
-    return InterpolRecord(person, notice, path, line)
+    return InterpolRecord(person, notice, path, line, partial)
 
 
 def _owner(
-    f: _Fields,
+    f: Fields,
     wanted_by: list[str],
     nationalities: list[str],
     owner: str | None,
@@ -465,5 +343,7 @@ def _owner(
         if code is None:
             f.error("", f"the owner given, '{owner[:20]}', is not a country code")
         return code, ""
-    f.error("", "no issuing country or nationality to name the owning bureau: give an owner")
+    if not any(k in e.field for e in f.errors for k in ("nationalities", "arrest_warrants")):
+        # (a bad nationality or warrant is reported already: no second error for it)
+        f.error("", "no issuing country or nationality to name the owning bureau: give an owner")
     return None, ""
