@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Protocol
 
-from ncbdesk.domain.errors import Conflict, FieldError
+from ncbdesk.domain.errors import Conflict, FieldError, ValidationFailed
 from ncbdesk.domain.notices import Notice, NoticeStatus, StatusChange, add_years
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission
@@ -54,10 +55,6 @@ def _is_import_copy(notice: Notice) -> bool:
     return any(h.reason.startswith(IMPORT_REASON) for h in notice.history)
 
 
-def _entity_id_path(rec: ParsedNotice) -> str:
-    return f"{rec.path}.entity_id" if rec.path else "entity_id"
-
-
 def import_interpol(
     uow: UnitOfWork, actor: Actor, records: Sequence[ParsedNotice], source: str
 ) -> InterpolImportResult:
@@ -74,46 +71,10 @@ def import_interpol(
     result = InterpolImportResult()
     today = date.today()
     review_on = add_years(today, RETENTION_YEARS)
-    problems: list[FieldError] = []
     with uow:
-        found: list[tuple[Person | None, Notice | None]] = []
-        seen: set[str] = set()
-        for rec in records:
-            rec.person.validate(today=today)
-            rec.notice.validate()
-            ref = rec.notice.reference
-            here = _entity_id_path(rec)
-            if not ref or rec.person.external_id is None:
-                problems.append(FieldError(here, "the record has no entity_id", rec.line))
-            elif ref in seen:
-                problems.append(FieldError(here, f"{ref} is imported twice", rec.line))
-            seen.add(ref)
-            notice = uow.notices.get_by_reference(ref) if ref else None
-            if notice is not None and not _is_import_copy(notice):
-                problems.append(
-                    FieldError(
-                        here,
-                        f"notice {ref} is already held here, not as an INTERPOL import; "
-                        "it is left as it is",
-                        rec.line,
-                    )
-                )
-            elif notice is not None and notice.type != rec.notice.type:
-                problems.append(
-                    FieldError(
-                        here,
-                        f"notice {ref} was imported as {notice.type.value}, "
-                        f"now read as {rec.notice.type.value}",
-                        rec.line,
-                    )
-                )
-            ext = rec.person.external_id
-            found.append((uow.persons.get_by_external_id(ext) if ext else None, notice))
-        if problems:
-            raise Conflict(
-                f"{len(problems)} notice(s) clash with what is stored; nothing was imported.",
-                problems,
-            )
+        # Check everything before the first write: a refusal is audited on a
+        # connection of its own, which must not wait for this transaction.
+        found = _check(uow, records, today)
         now = utcnow()
         for rec, (old_person, old_notice) in zip(records, found, strict=True):
             person, notice = rec.person, rec.notice
@@ -161,6 +122,67 @@ def import_interpol(
         updated=result.updated,
     )
     return result
+
+
+def _check(
+    uow: UnitOfWork, records: Sequence[ParsedNotice], today: date
+) -> list[tuple[Person | None, Notice | None]]:
+    """The stored copies of each record's person and notice; raise on any problem.
+
+    ValidationFailed if a record is not valid, Conflict if it clashes with what
+    is stored; each problem is placed where the record was in its file.
+    """
+    invalid: list[FieldError] = []
+    clashes: list[FieldError] = []
+    found: list[tuple[Person | None, Notice | None]] = []
+    seen: set[str] = set()
+    for rec in records:
+        for check in (partial(rec.person.validate, today=today), rec.notice.validate):
+            try:
+                check()
+            except ValidationFailed as exc:
+                invalid.extend(_placed(rec, e.field, e.message) for e in exc.errors)
+        ref, ext = rec.notice.reference, rec.person.external_id
+        if not ref or not ext:
+            invalid.append(_placed(rec, "entity_id", "the record has no entity_id"))
+            found.append((None, None))
+            continue
+        if ref in seen:
+            clashes.append(_placed(rec, "entity_id", f"{ref} is imported twice"))
+        seen.add(ref)
+        notice = uow.notices.get_by_reference(ref)
+        if notice is not None and not _is_import_copy(notice):
+            clashes.append(
+                _placed(
+                    rec,
+                    "entity_id",
+                    f"notice {ref} is already held here, not as an INTERPOL import; "
+                    "it is left as it is",
+                )
+            )
+        elif notice is not None and notice.type != rec.notice.type:
+            clashes.append(
+                _placed(
+                    rec,
+                    "entity_id",
+                    f"notice {ref} was imported as {notice.type.value}, "
+                    f"now read as {rec.notice.type.value}",
+                )
+            )
+        found.append((uow.persons.get_by_external_id(ext), notice))
+    if invalid:
+        raise ValidationFailed(
+            f"{len(invalid)} problem(s) in the notices; nothing was imported.", invalid
+        )
+    if clashes:
+        raise Conflict(
+            f"{len(clashes)} notice(s) clash with what is stored; nothing was imported.", clashes
+        )
+    return found
+
+
+def _placed(rec: ParsedNotice, field: str, message: str) -> FieldError:
+    return FieldError(f"{rec.path}.{field}" if rec.path else field, message, rec.line)
 
 
 def _keep_what_a_list_entry_lacks(

@@ -133,8 +133,11 @@ def test_a_failure_mid_import_stores_nothing(uow: SqlUnitOfWork) -> None:
 def test_an_invalid_record_stores_nothing(uow: SqlUnitOfWork) -> None:
     recs = records("red-list.json")
     recs[3].person.nationalities = ["QQ"]
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as exc:
         import_interpol(uow, SYSTEM, recs, "red-list.json")
+    assert [(e.field, e.message) for e in exc.value.errors] == [
+        ("_embedded.notices[3].nationalities[0]", "'QQ' is not an ISO 3166 country code")
+    ]
     assert counts(uow) == (0, 0)
 
 
