@@ -749,7 +749,8 @@ def positive(p: Person, cls: str, rng: random.Random) -> Subject | None:
     if cls == "particles":
         if p.group != "ar" or not any(x.startswith(("Al", "El")) for x in ARABIC_FAMILY[p.family]):
             return None
-        base = ARABIC_FAMILY[p.family][-1].split()[-1].split("-")[-1]
+        spelled = next(x for x in ARABIC_FAMILY[p.family] if x.startswith(("Al", "El")))
+        base = spelled[3:]  # "Al-Sayyid" -> "Sayyid"
         f = rng.choice((base, f"El-{base}", f"al {base}", f"Al{base.lower()}"))
         g, _, fa = latin_parts(p, rng)
         return _meta(p, rng, (NameInput(full=rng.choice((f"{g} bin {fa} {f}", f"{g} {f}"))),))

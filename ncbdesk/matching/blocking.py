@@ -37,8 +37,9 @@ def form_keys(f: Form) -> Iterator[str]:
     if f.initial or not f.fine:
         return
     yield "f" + f.fine
-    if f.bare != f.fine:
-        yield "f" + f.bare
+    if f.bare is not None:
+        yield "f" + f.bare.fine
+        yield "s" + f.bare.skeleton
     if not f.vowelless and f.coarse:
         yield "c" + f.coarse
     if f.skeleton:

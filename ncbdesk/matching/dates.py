@@ -43,6 +43,7 @@ def _digits(d: PartialDate) -> str:
     return f"{d[0]:04d}{d[1]:02d}{d[2]:02d}"
 
 
+@lru_cache(maxsize=200_000)
 def compare_dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     """Score contribution and reason for one pair of dates."""
     (ya, ma, da), (yb, mb, db) = a, b

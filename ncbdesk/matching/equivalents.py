@@ -144,13 +144,15 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 @lru_cache(maxsize=1)
 def _table() -> dict[str, int]:
     """Spelling key -> group number; built on first use from ``GROUPS``."""
-    from .keys import fine_key
-    from .translit import to_ascii
+    from .keys import arabic_fine, fine_key
+    from .translit import is_vowelless_script, to_ascii
 
     table: dict[str, int] = {}
     for number, group in enumerate(GROUPS):
         for form in group:
             key = fine_key(to_ascii(form))
+            if is_vowelless_script(form):
+                key = arabic_fine(key)
             if key:
                 table.setdefault(key, number)
     return table

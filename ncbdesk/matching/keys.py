@@ -70,6 +70,20 @@ def coarse_key(fine: str, vowelless: bool = False) -> str:
     return _VOWELS.sub("", fine)
 
 
+_ABD_AL = re.compile(r"^(a?bd)al(?=..)")
+
+
+def arabic_fine(fine: str) -> str:
+    """Fine key of a token written in Arabic script, article removed.
+
+    ال glued to the noun (الرشيد) and inside "Abd al-" compounds (عبدالرحمن):
+    Latin spellings drop or detach it.
+    """
+    if fine.startswith("al") and len(fine) > 4:
+        fine = fine[2:]
+    return _ABD_AL.sub(r"\1", fine)
+
+
 def arabic_skeleton(fine: str) -> str:
     """The skeleton a Latin token would have if written in Arabic script."""
     return _ARABIC_VOWELS.sub("", fine)

@@ -122,8 +122,11 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         return 0.0, "none"
     if a.fine == b.fine:
         return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
-    if a.bare == b.bare and (a.bare != a.fine or b.bare != b.fine):
-        return W.SIM_SAME_KEY, "variant"  # Alshami / al-Shami / الشامي
+    for x, y in ((a.bare, b), (b.bare, a)):
+        if x is not None:  # Alshami / al-Shami / الشامي
+            sim, _ = token_similarity(x, y)
+            if sim >= W.MIN_VARIANT_SIM:
+                return min(sim, W.SIM_SAME_KEY), "variant"
     if a.group >= 0 and b.group >= 0:
         if a.group == b.group:
             return W.SIM_EQUIVALENT, "equivalent"
@@ -141,7 +144,9 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         return 0.0, "none"
     length = max(len(a.fine), len(b.fine))
     shorter = min(len(a.fine), len(b.fine))
-    if len(a.grams & b.grams) < max(1, (shorter - 1) // 3) and a.coarse != b.coarse:
+    # One typo destroys at most three letter pairs (a transposition); the
+    # spelling key has already folded most scheme differences.
+    if len(a.grams & b.grams) < max(1, (shorter - 1) // 2) and a.coarse != b.coarse:
         return 0.0, "none"  # cheap reject before the edit distance (hot path)
     d, cheap = spelling_distance(a.fine, b.fine)
     sim = 1.0 - d / max(length, 1)
@@ -211,11 +216,26 @@ def _join_compounds(
         for i in range(len(a) - 1):
             if i in used_a or i + 1 in used_a:
                 continue
-            joined = concat(a[i].form, a[i + 1].form)
+            first, second = a[i].form, a[i + 1].form
+            size = len(first.fine) + len(second.fine)
+            joined: Form | None = None
             for j, bp in enumerate(b):
-                if j in used_b:
+                # Cheap screen before building the joined token: a compound
+                # starts like its first part and is about as long as both.
+                other = bp.form
+                if (
+                    j in used_b
+                    or (
+                        abs(size - len(other.fine)) > 3 and not (first.vowelless or other.vowelless)
+                    )
+                    or (
+                        first.fine[:1] != other.fine[:1]
+                        and first.skeleton[:1] != other.skeleton[:1]
+                    )
+                ):
                     continue
-                sim, _ = token_similarity(joined, bp.form)
+                joined = joined or concat(first, second)
+                sim, _ = token_similarity(joined, other)
                 if sim >= W.MIN_COMPOUND_SIM:
                     used_a.update((i, i + 1))
                     used_b.add(j)

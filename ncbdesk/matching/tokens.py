@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .equivalents import group_of
-from .keys import arabic_skeleton, coarse_key, fine_key
+from .keys import arabic_fine, arabic_skeleton, coarse_key, fine_key
 from .translit import MAX_TOKEN_CHARS, is_vowelless_script, script_of, to_ascii
 
 # Name particles that carry no identity (articles, "son of", nobiliary
@@ -47,11 +47,15 @@ class Form:
         self.ascii = to_ascii(orig)
         self.vowelless = is_vowelless_script(orig)
         fine = fine_key(self.ascii)
-        if self.vowelless and fine.startswith("al") and len(fine) > 4:
-            fine = fine[2:]  # Arabic article ال written together with the noun
+        if self.vowelless:
+            fine = arabic_fine(fine)
         self.fine = fine
-        # The article glued on in Latin too (Alshami, Elmasry).
-        self.bare = fine[2:] if len(fine) >= 6 and fine[:2] in ("al", "el") else fine
+        # The article glued on in Latin too (Alshami, Elmasry): the same
+        # token without it, compared as well.
+        a = self.ascii
+        self.bare: Form | None = None
+        if not self.vowelless and len(a) >= 6 and a[:2] in ("al", "el"):
+            self.bare = form(a[2:])
         self.coarse = coarse_key(fine, self.vowelless)
         # One Han character is a whole name (Xi), not an initial.
         self.initial = (
