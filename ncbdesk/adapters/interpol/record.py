@@ -27,8 +27,13 @@ _MAX_ENTITY_ID = 100  # the notices.reference column
 _ENTITY_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z/_-]*$")
 # Fields only one family of notices has: they tell the type when nothing else does.
 _RED_FIELDS = ("arrest_warrants",)
-_YELLOW_FIELDS = ("date_of_event", "father_forename", "father_name", "mother_forename",
-                  "mother_name")  # fmt: skip
+_YELLOW_FIELDS = (
+    "date_of_event",
+    "father_forename",
+    "father_name",
+    "mother_forename",
+    "mother_name",
+)
 _UN_FIELDS = ("un_reference", "un_reference_date")
 
 
@@ -109,13 +114,17 @@ def _description(f: Fields) -> PhysicalDescription:
     if height is not None and height[0] > 0:  # INTERPOL writes 0 for "not known"
         value, unit = height
         cm = value * 100 if unit == "m" or (unit == "" and value < 3) else value
-        if 40 <= cm <= 260:
+        if unit == "kg":
+            f.error("height", "a height in kilograms")
+        elif 40 <= cm <= 260:
             d.height_cm = round(cm)
         else:
             f.error("height", f"{value:g} is not a person's height in metres or centimetres")
     weight = f.number("weight")
     if weight is not None and weight[0] > 0:
-        if 1 <= weight[0] <= 400:
+        if weight[1] not in ("", "kg"):
+            f.error("weight", f"a weight in {weight[1]}")
+        elif 1 <= weight[0] <= 400:
             d.weight_kg = round(weight[0])
         else:
             f.error("weight", f"{weight[0]:g} is not a person's weight in kilograms")

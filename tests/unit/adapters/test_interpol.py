@@ -361,6 +361,8 @@ def test_bad_json_lines_name_each_problem_by_line() -> None:
         ({"weight": 900}, "weight", "not a person's weight"),
         ({"weight": True}, "weight", "got true/false"),
         ({"height": "tall"}, "height", "'tall' is not a number"),
+        ({"height": "80 kg"}, "height", "a height in kilograms"),
+        ({"weight": "80 cm"}, "weight", "a weight in cm"),
         ({"country_of_birth_id": "SU"}, "country_of_birth_id", "'SU' is not a country code"),
         ({"arrest_warrants": "Fraud"}, "arrest_warrants", "expected a list of objects, got text"),
         ({"arrest_warrants": ["Fraud"]}, "arrest_warrants[0]", "expected an object, got text"),
