@@ -9,6 +9,7 @@ import pytest
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.notices import JudicialData, Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import NameKind, Person, PersonName
+from ncbdesk.domain.security import Handling, HandlingCode
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as person_svc
 from ncbdesk.services.context import Actor
@@ -600,3 +601,49 @@ def test_edit_and_delete_a_draft_notice(app, client, dom):
     doc = dom(follow(client, post(client, f"/notices/{n.id}/delete")))
     assert doc.one("p.flash").text == "Deleted."
     assert client.get(f"/notices/{n.id}").status_code == 404
+
+
+# ---------------------------------------------------------------------------
+# What the forms do not edit
+
+
+def test_editing_a_person_keeps_the_handling_codes_shown_on_the_page(app, client, dom):
+    handling = Handling(codes=[HandlingCode.NO_FORWARDING], restrictions="Ask the owner first.")
+    p = add_person(app, "Закрытый Человек", handling=handling)
+
+    page = dom(client.get(f"/persons/{p.id}"))
+    lines = [li.text for li in page.select("#handling li")]
+    assert lines[0].startswith("H1") and lines[1] == "Restrictions: Ask the owner first."
+
+    r = post(client, f"/persons/{p.id}/edit", {"version": "1", "names[0].full": "Другое Имя"})
+    follow(client, r)
+    stored = person_svc.get_person(app.state.ctx.uow(), HERE, p.id)
+    assert stored.display_name == "Другое Имя"
+    assert stored.handling == handling
+
+
+def test_notice_article_3_context_round_trips_through_the_form(app, client, dom):
+    r = post(
+        client,
+        "/notices/new",
+        {
+            "type": "blue",
+            "title": "Locate a witness",
+            "context.person_status": "journalist",
+            "context.election_period": "on",
+        },
+    )
+    doc = dom(follow(client, r))
+    facts = {
+        dt.text: dd.text
+        for dt, dd in zip(doc.select("#context dt"), doc.select("#context dd"), strict=True)
+    }
+    assert facts["Subject's standing"] == "journalist"
+    assert facts["Election period"] == "yes"
+    assert facts["Refugee status against the requester"] == "no"
+
+    edit_url = doc.one("a.button[href$='/edit']").get("href")
+    form = dom(client.get(edit_url)).one("form#notice-form")
+    assert form.one("#f-context-election-period").get("checked") is not None
+    assert form.one("#f-context-refugee-status-against-requester").get("checked") is None
+    assert form.one("#f-context-person-status").get("value") == "journalist"

@@ -19,7 +19,7 @@ from typing import TypeVar
 from ncbdesk.domain.countries import country_name
 from ncbdesk.domain.dates import PartialDate, PartialDateError
 from ncbdesk.domain.errors import FieldError, Problems, ValidationFailed
-from ncbdesk.domain.notices import JudicialData, Notice, NoticeKind, NoticeType
+from ncbdesk.domain.notices import JudicialData, Notice, NoticeContext, NoticeKind, NoticeType
 from ncbdesk.domain.persons import (
     DocumentType,
     IdentityDocument,
@@ -450,6 +450,8 @@ JUDICIAL_TEXT = (
 )
 JUDICIAL_MONTHS = ("max_penalty_months", "sentence_imposed_months", "sentence_remaining_months")
 JUDICIAL_PARTS = (*JUDICIAL_TEXT, *JUDICIAL_MONTHS, "warrant_date", "extradition_countries")
+CONTEXT_TEXT = ("person_status", "requester_restrictions")
+CONTEXT_FLAGS = ("refugee_status_against_requester", "election_period")
 NOTICE_FIELDS = (
     "type",
     "kind",
@@ -461,6 +463,8 @@ NOTICE_FIELDS = (
     "judicial",
     "version",
     *(f"judicial.{part}" for part in JUDICIAL_PARTS),
+    "context",
+    *(f"context.{part}" for part in (*CONTEXT_TEXT, *CONTEXT_FLAGS)),
 )
 
 
@@ -475,6 +479,10 @@ def notice_values(notice: Notice) -> FormValues:
         "recipient_countries": " ".join(notice.recipient_countries),
         "version": str(notice.version),
     }
+    for part in CONTEXT_TEXT:
+        v[f"context.{part}"] = getattr(notice.context, part)
+    for part in CONTEXT_FLAGS:
+        v[f"context.{part}"] = "on" if getattr(notice.context, part) else ""
     j = notice.judicial
     if j is not None:
         for part in JUDICIAL_TEXT:
@@ -517,6 +525,14 @@ def parse_notice(values: Mapping[str, str], owner_bureau: str) -> Notice:
         subject_ids=list(dict.fromkeys(split_list(values.get("subject_ids", "")))),
         recipient_countries=split_list(values.get("recipient_countries", "")),
         judicial=judicial,
+        context=NoticeContext(
+            person_status=values.get("context.person_status", "").strip(),
+            refugee_status_against_requester=bool(
+                _text(values, "context.refugee_status_against_requester")
+            ),
+            requester_restrictions=values.get("context.requester_restrictions", "").strip(),
+            election_period=bool(_text(values, "context.election_period")),
+        ),
     )
     _raise(p, notice.validate, "The notice is not valid.", IndexMap())
     return notice

@@ -221,6 +221,10 @@ def update(request: Request, uow: Uow, actor: Writer, notice_id: str, values: Fo
     current = svc.get_notice(uow, actor, notice_id)
     try:
         changes = parse_notice(values, current.owner_bureau)
+        # What the form does not edit stays as it was (the service replaces the content).
+        changes.handling = current.handling
+        changes.assessment = current.assessment
+        changes.reviews = current.reviews
         svc.update_notice(uow, actor, notice_id, changes, parse_version(values))
     except (ValidationFailed, Conflict) as exc:
         return _failed(request, uow, actor, values, current, exc)

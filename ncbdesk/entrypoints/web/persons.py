@@ -181,6 +181,9 @@ def update(
     current = svc.get_person(uow, actor, person_id)
     try:
         changes = parse_person(values, current.owner_bureau, date.today())
+        # What the form does not edit stays as it was (the service replaces the content).
+        changes.handling = current.handling
+        changes.review_on = current.review_on
         svc.update_person(uow, actor, person_id, changes, parse_version(values), index)
     except (ValidationFailed, Conflict) as exc:
         return _failed(request, actor, values, current, exc)
