@@ -26,11 +26,13 @@ demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 user_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for machine clients.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+notices_app = typer.Typer(help="Notices and diffusions.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(audit_app, name="audit")
+app.add_typer(notices_app, name="notices")
 
 err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -609,6 +611,69 @@ def assess(
         raise typer.Exit(1)
     for ident, case in cases:
         typer.echo(json.dumps(assessment_to_json(ident, run_assessment(case)), ensure_ascii=False))
+
+
+@notices_app.command("import")
+def notices_import(
+    files: Annotated[list[Path], typer.Argument(help="INTERPOL public notice JSON files.")],
+    kind: Annotated[
+        str | None, typer.Option(help="red, yellow or un, when the file does not say.")
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(help="Owning bureau when a record names no country.")
+    ] = None,
+) -> None:
+    """Import INTERPOL's public Red, Yellow and UN notices (list pages, details, JSON lines).
+
+    Every file is checked before anything is written; re-importing updates the
+    notices an earlier import created instead of duplicating them.
+    """
+    from datetime import date
+
+    from ncbdesk.adapters.db.engine import SqlUnitOfWork
+    from ncbdesk.adapters.interpol import parse_interpol_file
+    from ncbdesk.services.context import Actor
+    from ncbdesk.services.interpol_import import import_interpol
+
+    with cli_errors():
+        settings = _settings()
+        parsed = []
+        bad = 0
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                err.print(f"[bold red]error:[/] cannot read {path}: {exc}", highlight=False)
+                raise typer.Exit(1) from None
+            result = parse_interpol_file(text, kind, owner=owner, today=date.today())
+            for e in result.errors:
+                err.print(f"  {path.name}: {e}", markup=False, highlight=False)
+            bad += len(result.errors)
+            parsed.append((path, result))
+        if bad:
+            err.print(f"[bold red]error:[/] {bad} problem(s); nothing imported", highlight=False)
+            raise typer.Exit(1)
+        engine = _engine(settings)
+        for path, result in parsed:
+            done = import_interpol(
+                SqlUnitOfWork(engine), Actor.system(settings.bureau), result.records, str(path)
+            )
+            err.print(
+                f"imported {done.created} new and updated {done.updated} notice(s) from {path}"
+            )
+
+
+@notices_app.command("expire")
+def notices_expire() -> None:
+    """Expire published notices whose five-year validity has ended (run daily)."""
+    from ncbdesk.adapters.db.engine import SqlUnitOfWork
+    from ncbdesk.services.context import Actor
+    from ncbdesk.services.notices import expire_notices
+
+    with cli_errors():
+        settings = _settings()
+        expired = expire_notices(SqlUnitOfWork(_engine(settings)), Actor.system(settings.bureau))
+        err.print(f"{len(expired)} notice(s) expired")
 
 
 @app.command("config")
