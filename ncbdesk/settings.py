@@ -55,6 +55,12 @@ class Settings:
         metadata=_help("Largest request body the web server accepts, in bytes."),
     )
     page_size_max: int = field(default=200, metadata=_help("Largest page a list endpoint returns."))
+    session_idle_minutes: int = field(
+        default=30, metadata=_help("A browser session ends after this many idle minutes.")
+    )
+    session_hours: int = field(
+        default=12, metadata=_help("A browser session ends this many hours after sign-in.")
+    )
     log_level: str = field(
         default="info", metadata=_help("Log level: debug, info, warning or error.")
     )

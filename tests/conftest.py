@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,10 @@ from sqlalchemy import Engine, create_engine, text
 from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
 from ncbdesk.adapters.db.migrate import upgrade
 from ncbdesk.adapters.db.tables import metadata
+from ncbdesk.adapters.passwords import Argon2Hasher
+from ncbdesk.domain.security import Role
+from ncbdesk.services import auth
+from ncbdesk.services.context import Actor
 from ncbdesk.entrypoints.app import create_app
 from ncbdesk.settings import Settings
 
@@ -105,3 +109,29 @@ def app(settings: Settings) -> Iterator[FastAPI]:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c
+
+
+# Real Argon2id at a low cost, so the suite stays quick.
+TEST_HASHER = Argon2Hasher(time_cost=1, memory_cost_kib=1024)
+TEST_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def headers(app: FastAPI) -> Callable[..., dict[str, str]]:
+    """headers(role, ..., bureau="RU") → an Authorization header for a new user with those roles."""
+    made: dict[tuple[tuple[Role, ...], str], dict[str, str]] = {}
+
+    def make(*roles: Role, bureau: str = "RU") -> dict[str, str]:
+        key = (tuple(sorted(roles)), bureau)
+        if key not in made:
+            engine = app.state.ctx.engine
+            name = f"u{len(made)}.{bureau.lower()}"
+            system = Actor.system("RU")
+            auth.create_user(
+                SqlUnitOfWork(engine), system, TEST_HASHER, name, TEST_PASSWORD, set(roles), bureau
+            )
+            secret, _ = auth.create_token(SqlUnitOfWork(engine), system, name)
+            made[key] = {"Authorization": f"Bearer {secret}"}
+        return made[key]
+
+    return make
