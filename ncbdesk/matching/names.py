@@ -152,10 +152,13 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
     sim = 1.0 - d / max(length, 1)
     if a.coarse == b.coarse and len(a.coarse) >= 2 and d <= 1.5:
         return max(sim, W.SIM_SKELETON), "variant"
-    if cheap and sim >= W.MIN_VARIANT_SIM:
+    if cheap and d <= 1.0 and sim >= W.MIN_VARIANT_SIM:
         return max(sim, W.SIM_VARIANT_FLOOR), "variant"
-    if length >= 4 and d <= 1.0:
-        return min(sim, W.SIM_TYPO_CAP), "typo"
+    if length >= W.MIN_TYPO_LENGTH and d <= 1.0:
+        # The first letter is the most reliably written one (the premise of
+        # Soundex); a difference there is weaker evidence of a typo.
+        cap = W.SIM_TYPO_CAP if a.fine[:1] == b.fine[:1] else W.SIM_TYPO_FIRST_LETTER
+        return min(sim, cap), "typo"
     return 0.0, "none"
 
 
@@ -280,6 +283,23 @@ def best_name_match(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> NameResult:
                 if r.score >= 1.0:
                     return best
     return best
+
+
+def compare_patronymics(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> str:
+    """A reason if both sides record a patronymic and none of them agree.
+
+    Checked across every alias, because the best-matching alias may be one
+    written without the patronymic (a passport romanisation).
+    """
+    qp = [p.form for n in qs for p in n if p.role == "patronymic" and not p.form.initial]
+    cp = [p.form for n in cs for p in n if p.role == "patronymic" and not p.form.initial]
+    if not qp or not cp:
+        return ""
+    for a in qp:
+        for b in cp:
+            if token_similarity(a, b)[0] >= W.MIN_TOKEN_SIM:
+                return ""
+    return f"patronymic differs ('{qp[0].orig}' vs '{cp[0].orig}')"
 
 
 # -- explanation -----------------------------------------------------------

@@ -15,7 +15,14 @@ from .identifiers import (
     compare_sex,
 )
 from .model import Match, NameInput, Subject
-from .names import Name, NameResult, best_name_match, explain_names, parse_name
+from .names import (
+    Name,
+    NameResult,
+    best_name_match,
+    compare_patronymics,
+    explain_names,
+    parse_name,
+)
 
 MAX_NAMES = 16  # aliases beyond this add cost, not recall
 MAX_VALUES = 8
@@ -70,6 +77,10 @@ def evaluate(q: Prepared, c: Prepared) -> Evaluation:
     name = best_name_match(q.names, c.names)
     total = W.NAME_WEIGHT * name.score
     evidence: list[tuple[str, float, str]] = []
+    patronymic = compare_patronymics(q.names, c.names)
+    if patronymic:
+        evidence.append(("patronymic", W.PATRONYMIC_DIFFERENT, patronymic))
+        total += W.PATRONYMIC_DIFFERENT
     for feature, (value, reason) in (
         ("birth_date", best_date_match(q.dates, c.dates)),
         ("nationality", compare_countries(q.nationalities, c.nationalities)),

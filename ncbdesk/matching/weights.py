@@ -13,6 +13,8 @@ SIM_SKELETON = 0.9  # same consonant skeleton (Arabic script vs Latin)
 SIM_VARIANT_FLOOR = 0.88  # only cheap, sound-preserving substitutions
 MIN_VARIANT_SIM = 0.75
 SIM_TYPO_CAP = 0.85  # one real edit: a typo, not a spelling habit
+SIM_TYPO_FIRST_LETTER = 0.72
+MIN_TYPO_LENGTH = 5  # "Yang"/"Wang", "Ali"/"Ala": short names one letter apart differ
 TYPO_STEP = 0.08
 SIM_INITIAL = 0.8  # "A." for "Aleksandr": consistent but weak
 SIM_BOTH_INITIAL = 0.7
@@ -38,6 +40,8 @@ DOB_SAME_YEAR = 0.06  # partial date agrees to the year: namesakes share years t
 DOB_SAME_YEAR_DIFF_DAY = -0.12  # both full, same year, unexplained difference
 DOB_YEAR_OFF_BY_ONE = -0.08
 DOB_DIFFERENT = -0.35  # years apart: a namesake, not the person
+
+PATRONYMIC_DIFFERENT = -0.1  # both recorded, unlike: father and son, cousins
 
 NATIONALITY_SHARED = 0.03
 NATIONALITY_DIFFERENT = -0.05  # weak: dual nationals, Soviet-era passports
