@@ -168,6 +168,14 @@ def test_results_fragment_is_only_the_table_and_pushes_the_page_url(app, client,
     assert parse_qs(pushed.query) == {"name": ["нурбаг"]}
 
 
+def test_results_fragment_opened_directly_is_the_whole_page(app, client, dom):
+    add_person(app, "Нурбагандов Магомед")
+    doc = dom(client.get("/persons/table", params={"name": "nurb"}))
+    assert doc.one("nav[aria-label=Main]")
+    assert doc.one("#person-results > table#persons-table")
+    assert doc.one("#q-name").get("value") == "nurb"
+
+
 def test_persons_list_filters_by_nationality(app, client, dom):
     add_person(app, "Петров Пётр", nationalities=["RU"])
     add_person(app, "Müller Hans", nationalities=["DE"])
@@ -480,7 +488,9 @@ def test_notices_list_filters_by_type_status_and_text(app, client, dom):
 
 def test_notices_fragment_pushes_the_page_url(app, client, dom):
     add_notice(app, "Wanted for fraud")
-    r = client.get("/notices/table", params={"type": "red", "q": "fraud"})
+    r = client.get(
+        "/notices/table", params={"type": "red", "q": "fraud"}, headers={"HX-Request": "true"}
+    )
     doc = dom(r)
     assert not doc.select("html")
     assert [a.text for a in doc.select("#notices-table tbody th a")] == ["Wanted for fraud"]

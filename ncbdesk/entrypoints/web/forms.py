@@ -309,7 +309,7 @@ class PersonRows:
     def fields(self) -> list[str]:
         """Every input and group name the person form renders."""
         out = ["names", "birth_dates", "nationalities", "documents", "description"]
-        out += ["sex", "place_of_birth", "notes", "version"]
+        out += ["sex", "place_of_birth", "notes"]
         for i in range(self.names):
             out += [f"names[{i}]"] + [f"names[{i}].{part}" for part in NAME_PARTS]
         out += [f"birth_dates[{i}]" for i in range(self.birth_dates)]
@@ -461,7 +461,6 @@ NOTICE_FIELDS = (
     "subject_ids",
     "recipient_countries",
     "judicial",
-    "version",
     *(f"judicial.{part}" for part in JUDICIAL_PARTS),
     "context",
     *(f"context.{part}" for part in (*CONTEXT_TEXT, *CONTEXT_FLAGS)),

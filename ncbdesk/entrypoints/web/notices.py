@@ -115,11 +115,13 @@ def list_fragment(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
     context = _listing(request, uow, actor, _filters(type, status, kind, q), offset)
+    if request.headers.get("hx-request") != "true":  # opened directly: the whole page
+        return render(request, "notices/list.html", context, actor=actor)
     return render(
         request,
         "notices/_results.html",
         context,
-        headers={"HX-Push-Url": context["page_url"], "Cache-Control": "no-store"},
+        headers={"HX-Push-Url": context["page_url"]},
         actor=actor,
     )
 

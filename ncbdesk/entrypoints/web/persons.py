@@ -92,11 +92,13 @@ def list_fragment(
 ) -> Response:
     """The results table alone, for htmx; the address bar shows the full page's URL."""
     context = _listing(request, uow, actor, name, nationality, offset)
+    if request.headers.get("hx-request") != "true":  # opened directly: the whole page
+        return render(request, "persons/list.html", context, actor=actor)
     return render(
         request,
         "persons/_results.html",
         context,
-        headers={"HX-Push-Url": context["page_url"], "Cache-Control": "no-store"},
+        headers={"HX-Push-Url": context["page_url"]},
         actor=actor,
     )
 
