@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+
+from ncbdesk.entrypoints.deps import public
 
 ASSETS = Path(__file__).parent / "docs_assets"
 
@@ -29,6 +31,6 @@ _PAGE = """<!doctype html>
 def install(app: FastAPI) -> None:
     app.mount("/docs-assets", StaticFiles(directory=ASSETS), name="docs-assets")
 
-    @app.get("/docs", include_in_schema=False)
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(public)])
     def docs() -> HTMLResponse:
         return HTMLResponse(_PAGE)
