@@ -13,15 +13,8 @@ from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
-from ncbdesk.entrypoints.web.forms import (
-    NOTICE_FIELDS,
-    FormState,
-    FormValues,
-    notice_values,
-    parse_notice,
-    parse_version,
-    split_list,
-)
+from ncbdesk.entrypoints.web.forms import FormState, FormValues, parse_version, split_list
+from ncbdesk.entrypoints.web.notice_form import NOTICE_FIELDS, notice_values, parse_notice
 from ncbdesk.entrypoints.web.rendering import (
     Uow,
     form_values,

@@ -13,15 +13,8 @@ from ncbdesk.domain.errors import Conflict, ValidationFailed
 from ncbdesk.domain.persons import DocumentType, NameKind, Person, Sex
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
-from ncbdesk.entrypoints.web.forms import (
-    FormState,
-    FormValues,
-    PersonRows,
-    country_choices,
-    parse_person,
-    parse_version,
-    person_values,
-)
+from ncbdesk.entrypoints.web.forms import FormState, FormValues, country_choices, parse_version
+from ncbdesk.entrypoints.web.person_form import PersonRows, parse_person, person_values
 from ncbdesk.entrypoints.web.rendering import (
     LoadedIndex,
     Uow,
