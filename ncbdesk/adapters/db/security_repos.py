@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from ncbdesk.adapters.db.mappers import aware
 from ncbdesk.adapters.db.tables import api_tokens, audit_log, sessions, users
@@ -219,7 +219,14 @@ class SqlAuditLog:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             else:
                 conn.begin()
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.ADVISORY_KEY})
+                # One round trip: take the chain's lock, and let this commit
+                # return before the WAL flush (synchronous_commit off for this
+                # transaction only). A crash can lose the last few hundred
+                # milliseconds of entries but never break or reorder the chain.
+                conn.exec_driver_sql(
+                    "SET LOCAL synchronous_commit TO OFF; "
+                    f"SELECT pg_advisory_xact_lock({int(self.ADVISORY_KEY)})"
+                )
             last = conn.execute(
                 select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
             ).first()
