@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ncbdesk.domain.errors import Conflict, NotFound, Problems, ValidationFailed
@@ -14,6 +15,7 @@ from ncbdesk.domain.notices import (
     Decision,
     Notice,
     NoticeStatus,
+    NoticeType,
     add_months,
 )
 from ncbdesk.domain.persons import Person, utcnow
@@ -66,8 +68,38 @@ def list_notices(
     return page
 
 
+@dataclass(frozen=True)
+class NoticeCounts:
+    total: int
+    by_status: dict[NoticeStatus, int]
+    by_type: dict[NoticeType, int]
+
+
+def count_notices(uow: UnitOfWork, actor: Actor) -> NoticeCounts:
+    """Totals for dashboards. Counts reveal no personal data, so they are not audited."""
+    authorize(uow, actor, Permission.NOTICE_READ, "notice.count", "notice")
+    with uow:
+        by_status = {s: uow.notices.list(NoticeFilter(status=s), 0, 0).total for s in NoticeStatus}
+        by_type = {t: uow.notices.list(NoticeFilter(type=t), 0, 0).total for t in NoticeType}
+    return NoticeCounts(sum(by_status.values()), by_status, by_type)
+
+
+def can_amend(actor: Actor, notice: Notice) -> bool:
+    """Whether the actor may edit or delete the notice now (for showing the buttons)."""
+    return (
+        actor.can(Permission.NOTICE_WRITE)
+        and notice.owner_bureau == actor.bureau
+        and notice.status in (NoticeStatus.DRAFT, NoticeStatus.REFUSED)
+    )
+
+
 def update_notice(
-    uow: UnitOfWork, actor: Actor, notice_id: str, changes: Notice, expected_version: int | None
+    uow: UnitOfWork,
+    actor: Actor,
+    notice_id: str,
+    changes: Notice,
+    expected_version: int | None,
+    keep_handling: bool = False,
 ) -> Notice:
     """Replace a notice's content. Status and history change only through the lifecycle."""
     authorize(uow, actor, Permission.NOTICE_WRITE, "notice.update", "notice", notice_id)
@@ -90,6 +122,11 @@ def update_notice(
         changes.owner_bureau = current.owner_bureau
         changes.status = current.status
         changes.history = current.history
+        # What the lifecycle owns stays: the assessment and the reviewers' decisions.
+        changes.assessment = current.assessment
+        changes.reviews = current.reviews
+        if keep_handling:
+            changes.handling = current.handling
         changes.published_on = current.published_on
         changes.valid_until = current.valid_until
         changes.created_at = current.created_at

@@ -79,6 +79,18 @@ def list_persons(
     return page
 
 
+def count_persons(uow: UnitOfWork, actor: Actor) -> int:
+    """The number of persons, for dashboards; not audited (no personal data)."""
+    authorize(uow, actor, Permission.PERSON_READ, "person.count", "person")
+    with uow:
+        return uow.persons.count()
+
+
+def can_amend(actor: Actor, person: Person) -> bool:
+    """Whether the actor may edit the person (for showing the buttons)."""
+    return actor.can(Permission.PERSON_WRITE) and person.owner_bureau == actor.bureau
+
+
 def update_person(
     uow: UnitOfWork,
     actor: Actor,
@@ -86,8 +98,12 @@ def update_person(
     changes: Person,
     expected_version: int | None,
     index: IndexPort | None = None,
+    keep_handling: bool = False,
 ) -> Person:
-    """Replace a person's data with `changes`; the owner and id stay."""
+    """Replace a person's data with `changes`; the owner and id stay.
+
+    `keep_handling` keeps the stored handling codes (a client that did not send them).
+    """
     authorize(uow, actor, Permission.PERSON_WRITE, "person.update", "person", person_id)
     with uow:
         current = uow.persons.get(person_id)
@@ -104,6 +120,8 @@ def update_person(
         changes.external_id = current.external_id
         changes.created_at = current.created_at
         changes.review_on = changes.review_on or current.review_on
+        if keep_handling:
+            changes.handling = current.handling
         changes.updated_at = utcnow()
         changes.version = current.version + 1
         changes.validate(today=date.today())

@@ -88,7 +88,14 @@ def get_notice(notice_id: str, uow: Uow, actor: Reader) -> NoticeOut:
 
 @router.put("/{notice_id}", response_model=NoticeOut, responses=ERRORS)
 def update_notice(notice_id: str, body: NoticeIn, uow: Uow, actor: Writer) -> NoticeOut:
-    notice = svc.update_notice(uow, actor, notice_id, body.to_domain(actor.bureau), body.version)
+    notice = svc.update_notice(
+        uow,
+        actor,
+        notice_id,
+        body.to_domain(actor.bureau),
+        body.version,
+        keep_handling=body.handling is None,
+    )
     return NoticeOut.from_domain(notice)
 
 

@@ -77,7 +77,13 @@ def update_person(
     person_id: str, body: PersonIn, uow: Uow, actor: Writer, index: LoadedIndex
 ) -> PersonOut:
     person = svc.update_person(
-        uow, actor, person_id, body.to_domain(actor.bureau), body.version, index
+        uow,
+        actor,
+        person_id,
+        body.to_domain(actor.bureau),
+        body.version,
+        index,
+        keep_handling=body.handling is None,
     )
     return PersonOut.from_domain(person)
 

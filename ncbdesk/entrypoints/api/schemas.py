@@ -29,6 +29,7 @@ from ncbdesk.domain.persons import (
     Sex,
 )
 from ncbdesk.domain.scripts import Script
+from ncbdesk.domain.security import Handling, HandlingCode
 
 T = TypeVar("T")
 
@@ -82,6 +83,21 @@ class DescriptionSchema(BaseModel):
     distinguishing_marks: str = Field("", max_length=5000)
 
 
+class HandlingSchema(BaseModel):
+    """The owner's restrictions (Europol-style handling codes H0, H1, H2)."""
+
+    model_config = _strict
+    codes: list[HandlingCode] = Field(default_factory=list, max_length=3)
+    restrictions: str = Field("", max_length=4000, description="The text of H2 restrictions.")
+
+    def to_domain(self) -> Handling:
+        return Handling(codes=list(dict.fromkeys(self.codes)), restrictions=self.restrictions)
+
+    @classmethod
+    def from_domain(cls, h: Handling) -> HandlingSchema:
+        return cls(codes=list(h.codes), restrictions=h.restrictions)
+
+
 class PersonIn(BaseModel):
     """A person as a client sends it. Dates of birth: "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
 
@@ -94,6 +110,9 @@ class PersonIn(BaseModel):
     documents: list[DocumentSchema] = Field(default_factory=list, max_length=50)
     description: DescriptionSchema = Field(default_factory=lambda: DescriptionSchema())
     notes: str = Field("", max_length=10000)
+    handling: HandlingSchema | None = Field(
+        None, description="Handling codes; left out on update, the stored ones stay."
+    )
     owner_bureau: str | None = Field(
         None, max_length=10, description="Defaults to this bureau; only on create."
     )
@@ -127,6 +146,7 @@ class PersonIn(BaseModel):
             documents=[IdentityDocument(**d.model_dump()) for d in self.documents],
             description=PhysicalDescription(**self.description.model_dump()),
             notes=self.notes,
+            handling=self.handling.to_domain() if self.handling else Handling(),
         )
         # Report date problems together with the domain's own, in one answer.
         try:
@@ -150,6 +170,9 @@ class PersonOut(BaseModel):
     documents: list[DocumentSchema]
     description: DescriptionSchema
     notes: str
+    handling: HandlingSchema
+    handling_labels: list[str]
+    review_on: date | None
     created_at: datetime
     updated_at: datetime
     version: int
@@ -184,6 +207,9 @@ class PersonOut(BaseModel):
                 distinguishing_marks=p.description.distinguishing_marks,
             ),
             notes=p.notes,
+            handling=HandlingSchema.from_domain(p.handling),
+            handling_labels=p.handling.labels(),
+            review_on=p.review_on,
             created_at=p.created_at,
             updated_at=p.updated_at,
             version=p.version,
@@ -275,6 +301,7 @@ class NoticeIn(BaseModel):
     recipient_countries: list[str] = Field(default_factory=list, max_length=250)
     judicial: JudicialSchema | None = None
     context: ContextSchema = Field(default_factory=lambda: ContextSchema())
+    handling: HandlingSchema | None = None
     owner_bureau: str | None = Field(None, max_length=10)
     version: int | None = None
 
@@ -290,6 +317,7 @@ class NoticeIn(BaseModel):
             recipient_countries=list(self.recipient_countries),
             judicial=self.judicial.to_domain() if self.judicial else None,
             context=NoticeContext(**self.context.model_dump()),
+            handling=self.handling.to_domain() if self.handling else Handling(),
         )
 
 
@@ -314,6 +342,8 @@ class NoticeOut(BaseModel):
     recipient_countries: list[str]
     judicial: JudicialSchema | None
     context: ContextSchema
+    handling: HandlingSchema
+    handling_labels: list[str]
     assessment: AssessmentOut | None
     needs_legal_review: bool
     reviews: list[ReviewOut]
@@ -346,6 +376,8 @@ class NoticeOut(BaseModel):
                 requester_restrictions=n.context.requester_restrictions,
                 election_period=n.context.election_period,
             ),
+            handling=HandlingSchema.from_domain(n.handling),
+            handling_labels=n.handling.labels(),
             assessment=(
                 AssessmentOut(
                     risk=n.assessment.risk,
