@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ncbdesk.domain.errors import Conflict, NotFound, Problems, ValidationFailed
+from ncbdesk.domain.hits import PossibleHit
 from ncbdesk.domain.neutrality import NeutralityInput, assess
 from ncbdesk.domain.notice_checks import minimum_data_problems
 from ncbdesk.domain.notices import (
     REVIEW_NOTICE_MONTHS,
+    WANTED_OR_MISSING,
     AssessmentRecord,
     CancelReason,
     Decision,
@@ -23,6 +25,7 @@ from ncbdesk.domain.security import Permission
 from ncbdesk.services.access import authorize, check_owner, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter, Page, UnitOfWork
+from ncbdesk.services.screening import IndexPort, subject_from_person
 
 
 def _check_subjects(uow: UnitOfWork, notice: Notice) -> None:
@@ -219,8 +222,44 @@ def submit_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> Notice:
     return notice
 
 
+def screen_on_publish(
+    uow: UnitOfWork, actor: Actor, notice: Notice, index: IndexPort
+) -> list[PossibleHit]:
+    """Screen a newly published wanted/missing notice's subjects against everyone held.
+
+    Matches at or above the engine's alert threshold, other than the subject's
+    own record, are stored as possible hits for an officer to confirm or discard.
+    """
+    if notice.type not in WANTED_OR_MISSING:
+        return []
+    hits: list[PossibleHit] = []
+    with uow:
+        for subject_id in notice.subject_ids:
+            person = uow.persons.get(subject_id)
+            if person is None:
+                continue
+            for m in index.screen(subject_from_person(person), top_k=10):
+                if m.alert and m.id != subject_id:
+                    hits.append(PossibleHit(notice.id, subject_id, m.id, m.score, list(m.reasons)))
+        uow.hits.replace_pending(notice.id, "publish", hits)
+        uow.commit()
+    record(uow, actor, "notice.screen", "notice", notice.id, possible_hits=len(hits))
+    return hits
+
+
+def possible_hits(uow: UnitOfWork, actor: Actor, notice_id: str) -> list[PossibleHit]:
+    authorize(uow, actor, Permission.NOTICE_READ, "notice.hits", "notice", notice_id)
+    with uow:
+        return uow.hits.for_notice(notice_id)
+
+
 def decide_notice(
-    uow: UnitOfWork, actor: Actor, notice_id: str, decision: Decision, reasons: str
+    uow: UnitOfWork,
+    actor: Actor,
+    notice_id: str,
+    decision: Decision,
+    reasons: str,
+    index: IndexPort | None = None,
 ) -> Notice:
     """A legal reviewer publishes or refuses a notice in review, giving reasons."""
     authorize(uow, actor, Permission.NOTICE_REVIEW, f"notice.{decision.value}", "notice", notice_id)
@@ -231,10 +270,14 @@ def decide_notice(
         notice.decide(actor.username, decision, reasons)
         _save(uow, notice)
     record(uow, actor, f"notice.{decision.value}", "notice", notice_id, reasons=reasons[:500])
+    if index is not None and notice.status == NoticeStatus.PUBLISHED:
+        screen_on_publish(uow, actor, notice, index)
     return notice
 
 
-def publish_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> Notice:
+def publish_notice(
+    uow: UnitOfWork, actor: Actor, notice_id: str, index: IndexPort | None = None
+) -> Notice:
     """Publish a low-risk notice that no rule sends to a legal reviewer (never a Red one)."""
     authorize(uow, actor, Permission.NOTICE_WRITE, "notice.publish", "notice", notice_id)
     with uow:
@@ -242,6 +285,8 @@ def publish_notice(uow: UnitOfWork, actor: Actor, notice_id: str) -> Notice:
         notice.publish_without_review(actor.username)
         _save(uow, notice)
     record(uow, actor, "notice.publish", "notice", notice_id)
+    if index is not None:
+        screen_on_publish(uow, actor, notice, index)
     return notice
 
 

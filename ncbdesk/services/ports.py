@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Generic, Protocol, Self, TypeVar
 
 from ncbdesk.domain.audit import AuditEntry
+from ncbdesk.domain.hits import PossibleHit
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person
 from ncbdesk.domain.security import Role
@@ -140,6 +141,11 @@ class AuditLog(Protocol):
     def iter_all(self, batch: int = 5000) -> Iterator[AuditEntry]: ...
 
 
+class PossibleHitRepository(Protocol):
+    def replace_pending(self, notice_id: str, source: str, hits: Sequence[PossibleHit]) -> None: ...
+    def for_notice(self, notice_id: str) -> list[PossibleHit]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it commits together or not at all."""
 
@@ -155,6 +161,8 @@ class UnitOfWork(Protocol):
     def sessions(self) -> SessionRepository: ...
     @property
     def audit(self) -> AuditLog: ...
+    @property
+    def hits(self) -> PossibleHitRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

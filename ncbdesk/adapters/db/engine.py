@@ -6,7 +6,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from ncbdesk.adapters.db.repositories import SqlNoticeRepository, SqlPersonRepository
+from ncbdesk.adapters.db.repositories import (
+    SqlNoticeRepository,
+    SqlPersonRepository,
+    SqlPossibleHitRepository,
+)
 from ncbdesk.adapters.db.security_repos import (
     SqlAuditLog,
     SqlSessionRepository,
@@ -43,6 +47,7 @@ class SqlUnitOfWork:
     users: SqlUserRepository
     tokens: SqlTokenRepository
     sessions: SqlSessionRepository
+    hits: SqlPossibleHitRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -58,6 +63,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(self._conn)
         self.tokens = SqlTokenRepository(self._conn)
         self.sessions = SqlSessionRepository(self._conn)
+        self.hits = SqlPossibleHitRepository(self._conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -19,9 +19,11 @@ from ncbdesk.adapters.db.tables import (
     person_names,
     person_nationalities,
     persons,
+    possible_hits,
 )
 from ncbdesk.adapters.text import fold, search_text, to_ascii
 from ncbdesk.domain.errors import Conflict
+from ncbdesk.domain.hits import HitStatus, PossibleHit
 from ncbdesk.domain.notices import Notice
 from ncbdesk.domain.persons import Person
 from ncbdesk.services.ports import NoticeFilter, Page, PersonFilter
@@ -307,3 +309,59 @@ class SqlNoticeRepository:
 
     def count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(notices)).scalar() or 0)
+
+
+class SqlPossibleHitRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def replace_pending(self, notice_id: str, source: str, hits: Sequence[PossibleHit]) -> None:
+        """Drop the notice's pending hits from `source` and store `hits` instead."""
+        self.conn.execute(
+            delete(possible_hits).where(
+                and_(
+                    possible_hits.c.notice_id == notice_id,
+                    possible_hits.c.source == source,
+                    possible_hits.c.status == HitStatus.PENDING.value,
+                )
+            )
+        )
+        if hits:
+            self.conn.execute(
+                insert(possible_hits),
+                [
+                    {
+                        "id": h.id,
+                        "notice_id": h.notice_id,
+                        "subject_id": h.subject_id,
+                        "person_id": h.person_id,
+                        "score": h.score,
+                        "reasons": list(h.reasons),
+                        "source": h.source,
+                        "status": h.status.value,
+                        "created_at": h.created_at,
+                    }
+                    for h in hits
+                ],
+            )
+
+    def for_notice(self, notice_id: str) -> list[PossibleHit]:
+        rows = self.conn.execute(
+            select(possible_hits)
+            .where(possible_hits.c.notice_id == notice_id)
+            .order_by(possible_hits.c.score.desc())
+        )
+        return [
+            PossibleHit(
+                id=r.id,
+                notice_id=r.notice_id,
+                subject_id=r.subject_id,
+                person_id=r.person_id,
+                score=r.score,
+                reasons=list(r.reasons),
+                source=r.source,
+                status=HitStatus(r.status),
+                created_at=mappers.aware(r.created_at),
+            )
+            for r in rows
+        ]

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -209,4 +210,22 @@ audit_log = Table(
     Column("details", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+# Possible matches found when a wanted or missing notice is published: the
+# notice's subject screened against the persons already held (issue: notices).
+possible_hits = Table(
+    "possible_hits",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("notice_id", String(ID), ForeignKey("notices.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_id", String(ID), nullable=False),
+    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("source", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_possible_hits_notice_id", "notice_id"),
+    Index("ix_possible_hits_status", "status"),
 )

@@ -17,8 +17,10 @@ from ncbdesk.entrypoints.api.schemas import (
     NoticeIn,
     NoticeOut,
     PageOut,
+    PossibleHitOut,
     RenewIn,
 )
+from ncbdesk.matching import ScreeningIndex
 from ncbdesk.services import notices as svc
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter
@@ -29,6 +31,7 @@ Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
 Reader = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_READ))]
 Writer = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_WRITE))]
 Reviewer = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_REVIEW))]
+Index = Annotated[ScreeningIndex, Depends(deps.index)]
 
 
 @router.get("", response_model=PageOut[NoticeOut])
@@ -112,17 +115,23 @@ def submit(notice_id: str, uow: Uow, actor: Writer) -> NoticeOut:
 
 
 @router.post("/{notice_id}/decision", response_model=NoticeOut, responses=ERRORS)
-def decide(notice_id: str, body: DecisionIn, uow: Uow, actor: Reviewer) -> NoticeOut:
-    """A legal reviewer publishes or refuses, with reasons."""
+def decide(notice_id: str, body: DecisionIn, uow: Uow, actor: Reviewer, index: Index) -> NoticeOut:
+    """A legal reviewer publishes or refuses, with reasons; publication screens the subject."""
     return NoticeOut.from_domain(
-        svc.decide_notice(uow, actor, notice_id, body.decision, body.reasons)
+        svc.decide_notice(uow, actor, notice_id, body.decision, body.reasons, index)
     )
 
 
 @router.post("/{notice_id}/publish", response_model=NoticeOut, responses=ERRORS)
-def publish(notice_id: str, uow: Uow, actor: Writer) -> NoticeOut:
+def publish(notice_id: str, uow: Uow, actor: Writer, index: Index) -> NoticeOut:
     """Publish a low-risk, non-Red notice that needs no legal review."""
-    return NoticeOut.from_domain(svc.publish_notice(uow, actor, notice_id))
+    return NoticeOut.from_domain(svc.publish_notice(uow, actor, notice_id, index))
+
+
+@router.get("/{notice_id}/possible-hits", response_model=list[PossibleHitOut], responses=ERRORS)
+def hits(notice_id: str, uow: Uow, actor: Reader) -> list[PossibleHitOut]:
+    """Persons held here who may be the notice's subject, found when it was published."""
+    return [PossibleHitOut.from_domain(h) for h in svc.possible_hits(uow, actor, notice_id)]
 
 
 @router.post("/{notice_id}/renew", response_model=NoticeOut, responses=ERRORS)

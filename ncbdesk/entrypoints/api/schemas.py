@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ncbdesk.domain.dates import PartialDate, PartialDateError
 from ncbdesk.domain.errors import Problems, ValidationFailed
+from ncbdesk.domain.hits import PossibleHit
 from ncbdesk.domain.notices import (
     CancelReason,
     Decision,
@@ -440,3 +441,29 @@ class Health(BaseModel):
 
 def dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
+
+
+class PossibleHitOut(BaseModel):
+    id: str
+    notice_id: str
+    subject_id: str
+    person_id: str
+    score: float
+    reasons: list[str]
+    source: str
+    status: str
+    created_at: datetime
+
+    @classmethod
+    def from_domain(cls, h: PossibleHit) -> PossibleHitOut:
+        return cls(
+            id=h.id,
+            notice_id=h.notice_id,
+            subject_id=h.subject_id,
+            person_id=h.person_id,
+            score=round(h.score, 4),
+            reasons=list(h.reasons),
+            source=h.source,
+            status=h.status.value,
+            created_at=h.created_at,
+        )
