@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from ncbdesk.domain.notices import add_months, add_years
 from ncbdesk.domain.security import Role
 
 Headers = Callable[..., dict[str, str]]
@@ -81,11 +82,9 @@ def test_red_notice_from_draft_to_published_to_cancelled(
     assert r.status_code == 200
     published = r.json()
     assert published["status"] == "published"
-    assert (
-        published["valid_until"]
-        == date(date.today().year + 5, *date.today().timetuple()[1:3]).isoformat()
-        or published["valid_until"]
-    )
+    assert published["published_on"] == date.today().isoformat()
+    assert published["valid_until"] == add_years(date.today(), 5).isoformat()
+    assert published["review_due_on"] == add_months(add_years(date.today(), 5), -6).isoformat()
     assert published["reviews"][0]["reasons"] == "Ordinary crime; data complete."
     assert [h["status"] for h in published["history"]] == ["submitted", "in_review", "published"]
 
