@@ -38,14 +38,12 @@ def subject_from_person(person: Person, subject_id: str | None = None) -> Subjec
     """The engine's view of a person: every name, dates, nationalities, documents."""
     names = []
     for n in person.names:
-        # The primary name keeps its parts; aliases and transliterations are
-        # other writings of the whole name.
-        if n.kind == NameKind.PRIMARY:
-            names.append(
-                NameInput(full=n.full, given=n.given, family=n.family, patronymic=n.patronymic)
-            )
-        else:
-            names.append(NameInput(full=n.full))
+        # The whole name as written, and — where the record split it — the
+        # parts as a second writing: the engine compares each writing on its
+        # own, so a part never counts as missing from the whole.
+        names.append(NameInput(full=n.full))
+        if n.kind == NameKind.PRIMARY and (n.given or n.family):
+            names.append(NameInput(given=n.given, family=n.family, patronymic=n.patronymic))
     sex = person.sex.value if person.sex.value in ("male", "female") else None
     return Subject(
         id=subject_id or person.id,
