@@ -24,7 +24,11 @@ from .tokens import Form
 # matching two tokens in the same script outvotes the right record matching
 # all three across scripts. Checked with benchmarks/screening_quality.py
 # (seed 7, 2026-11-30): with f=1.0/s=0.5 cross-script recall fell by 0.1.
-KEY_WEIGHT = {"f": 0.3, "c": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5}
+KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5}
+
+
+# First parts of Arabic compound names (Abd al-..., Abu ...), after fine_key.
+COMPOUND_HEADS = frozenset({"abd", "abu", "bu", "ubaid", "nur", "nasr", "saif", "seif"})
 
 
 def key_hash(key: str) -> int:
@@ -40,8 +44,6 @@ def form_keys(f: Form) -> Iterator[str]:
     if f.bare is not None:
         yield "f" + f.bare.fine
         yield "s" + f.bare.skeleton
-    if not f.vowelless and f.coarse:
-        yield "c" + f.coarse
     if f.skeleton:
         yield "s" + f.skeleton
     if f.group >= 0:
@@ -65,11 +67,17 @@ def _date_key(y: int, m: int, d: int) -> str:
 
 
 def date_keys(d: PartialDate, query: bool) -> Iterator[str]:
-    """A full date and its year; a query also probes swap and ±1 day."""
+    """A full date and its year; a query also probes swap and ±1 day.
+
+    A query with a full date does not probe the year: at a million records a
+    year has ~20,000 postings, and the name keys already find the person.
+    """
     y, m, day = d
-    yield f"y{y}"
     if not (m and day):
+        yield f"y{y}"
         return
+    if not query:
+        yield f"y{y}"
     yield _date_key(y, m, day)
     if not query:
         return
@@ -92,11 +100,12 @@ def subject_keys(p: Prepared, query: bool = False) -> set[str]:
             out.update(form_keys(part.form))
         # Compounds written apart on one side and together on the other
         # (Abdul Rahman / Abdulrahman): a query probes every joined pair; the
-        # list files joined forms only after a short first part (Abd, Abu,
-        # Jin), which keeps the index small.
+        # list files joined forms only where compounds occur (a compound head
+        # such as Abd/Abu, or two short syllables as in Chinese given names),
+        # which keeps the build fast and the index small.
         for i in range(min(len(name), 4) - 1):
             a, b = name[i].form, name[i + 1].form
-            if query or len(a.fine) <= 4:
+            if query or a.fine in COMPOUND_HEADS or (len(a.fine) <= 4 and len(b.fine) <= 4):
                 out.update(joined_keys(a, b))
     for d in p.dates:
         out.update(date_keys(d, query))

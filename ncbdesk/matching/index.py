@@ -96,8 +96,11 @@ class ScreeningIndex:
         rank[order] = np.arange(len(keys))
         kid = rank[np.frombuffer(pk, dtype=np.int64)] if len(pk) else np.zeros(0, np.int64)
         rows = np.frombuffer(pr, dtype=np.int64) if len(pr) else np.zeros(0, np.int64)
-        pairs = np.unique((kid << 32) | rows)
-        kid_sorted = pairs >> 32
+        # (key, row) pairs are unique already (keys of a subject are a set):
+        # a stable sort by key gives the CSR layout with rows ascending.
+        by_key = np.argsort(kid, kind="stable")
+        kid_sorted = kid[by_key]
+        postings = rows[by_key].astype(np.int32)
         counts = np.bincount(kid_sorted, minlength=len(keys))
         key_ptr = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum(counts, out=key_ptr[1:])
@@ -111,7 +114,7 @@ class ScreeningIndex:
         return {
             "key_hashes": hashes[order],
             "key_ptr": key_ptr,
-            "postings": (pairs & 0xFFFFFFFF).astype(np.int32),
+            "postings": postings,
             "key_weights": idf * family,
             "records": np.frombuffer(b"".join(blobs), dtype=np.uint8),
             "record_ptr": record_ptr,
