@@ -22,9 +22,9 @@ from ncbdesk.adapters.db.migrate import upgrade
 from ncbdesk.adapters.db.tables import metadata
 from ncbdesk.adapters.passwords import Argon2Hasher
 from ncbdesk.domain.security import Role
+from ncbdesk.entrypoints.app import create_app
 from ncbdesk.services import auth
 from ncbdesk.services.context import Actor
-from ncbdesk.entrypoints.app import create_app
 from ncbdesk.settings import Settings
 
 POSTGRES_URL = os.environ.get("NCBDESK_TEST_POSTGRES_URL", "")
