@@ -41,7 +41,6 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.ctx = ctx
-    app.state.transitional_anonymous = True
     errors.install(app)
 
     api = APIRouter(prefix=API_PREFIX)

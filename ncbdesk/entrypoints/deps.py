@@ -75,8 +75,6 @@ def _resolve(request: Request) -> Actor:
         return auth.resolve_token(ctx.uow(), secret.strip(), source)
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
-        if getattr(request.app.state, "transitional_anonymous", False):
-            return Actor.system(ctx.settings.bureau, source)
         raise NotAuthenticated("Please sign in, or send an API token.")
     actor, session = auth.resolve_session(ctx.uow(), cookie, source, ctx.session_policy)
     request.state.csrf = session.csrf

@@ -1,8 +1,8 @@
-"""End-to-end fixtures: a tiny DOM with CSS selectors, and a live server for the browser.
+"""End-to-end fixtures: signing in, a tiny DOM with CSS selectors, a live server for the browser.
 
-Pages are requested without a session, as the app's transitional anonymous
-caller (the system actor of the configured bureau, RU here); the signed-in
-path, roles and CSRF are covered in test_web_signed_in.py.
+Every page needs a session: `sign_in_web(client, role, ...)` signs a new user in
+through the real sign-in form and makes the client carry the session's CSRF
+token; the browser's `page` signs in through the form as well.
 
 Pages are checked by selectors, not substrings (STYLE 11). The DOM is built
 with the standard library's `html.parser`; the selector subset is what the
@@ -17,18 +17,50 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from signing import PASSWORD, add_user, login_form_token
 
 from ncbdesk.adapters.db.engine import make_engine
 from ncbdesk.adapters.db.migrate import upgrade
+from ncbdesk.domain.security import Role
 from ncbdesk.entrypoints.app import create_app
+from ncbdesk.entrypoints.security import CSRF_FIELD, CSRF_HEADER
 from ncbdesk.settings import Settings
+
+
+@pytest.fixture
+def sign_in_web(app: FastAPI) -> Callable[..., str]:
+    """sign_in_web(client, role, ..., bureau="RU") → the CSRF token of a new session.
+
+    Signs a new user in through POST /login, as a browser would, and makes the
+    client send the token on every request (the X-CSRF-Token header), so tests
+    post forms as the pages do.
+    """
+
+    def make(client: TestClient, *roles: Role, bureau: str = "RU") -> str:
+        name = add_user(app, *roles, bureau=bureau)
+        r = client.post(
+            "/login",
+            data={"username": name, "password": PASSWORD, CSRF_FIELD: login_form_token(client)},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303, r.text[:300]
+        doc = parse_html(client.get("/").text)
+        csrf = doc.one(f"form[action='/logout'] input[name={CSRF_FIELD}]").get("value") or ""
+        assert csrf
+        client.headers[CSRF_HEADER] = csrf
+        return csrf
+
+    return make
+
 
 VOID = {
     "area",
@@ -246,6 +278,7 @@ def _free_port() -> int:
 class LiveServer:
     url: str
     settings: Settings
+    app: FastAPI
 
 
 @pytest.fixture
@@ -269,7 +302,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         assert thread.is_alive(), "the live server stopped during start-up"
         assert time.monotonic() < deadline, "the live server did not start in 15 s"
         time.sleep(0.02)
-    yield LiveServer(f"http://127.0.0.1:{port}", settings)
+    yield LiveServer(f"http://127.0.0.1:{port}", settings, app)
     server.should_exit = True
     thread.join(timeout=15)
     app.state.ctx.engine.dispose()
@@ -302,6 +335,16 @@ def browser():
         b.close()
 
 
+def sign_in_browser(pg, username: str) -> None:
+    """Through the real sign-in form, as an officer would."""
+    pg.goto("/persons")  # no session yet: the app sends the browser to sign in
+    assert "/login?next=/persons" in pg.url
+    pg.get_by_label("Username").fill(username)
+    pg.get_by_label("Password").fill(PASSWORD)
+    pg.get_by_role("button", name="Sign in").click()
+    pg.wait_for_url("**/persons")
+
+
 @pytest.fixture
 def page(browser, live_server: LiveServer):
     """A fresh browser page; fails the test on any console error or page error."""
@@ -322,6 +365,7 @@ def page(browser, live_server: LiveServer):
     pg.on("console", on_console)
     pg.on("pageerror", lambda e: problems.append(str(e)))
     pg.on("response", on_response)
+    sign_in_browser(pg, add_user(live_server.app, Role.CASE_OFFICER))
     yield pg
     context.close()
     assert not problems, f"browser errors: {problems}"

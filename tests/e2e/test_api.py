@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+
+from ncbdesk.domain.security import Role
 
 MAGOMED: dict[str, Any] = {
     "names": [
@@ -16,6 +20,13 @@ MAGOMED: dict[str, Any] = {
     "sex": "male",
     "documents": [{"number": "8201 123456", "type": "national_id", "issuing_country": "RU"}],
 }
+
+
+@pytest.fixture
+def client(client: TestClient, headers: Callable[..., dict[str, str]]) -> TestClient:
+    """Every call in this module is a case officer of bureau RU, by API token."""
+    client.headers.update(headers(Role.CASE_OFFICER))
+    return client
 
 
 def details(response: Any) -> dict[str, str]:

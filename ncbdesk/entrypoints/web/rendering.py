@@ -45,6 +45,10 @@ FLASH = {
 class NavItem:
     label: str
     href: str
+    permission: Permission | None = None  # shown only to a caller holding it
+
+    def shown_to(self, actor: Actor | None) -> bool:
+        return self.permission is None or (actor is not None and actor.can(self.permission))
 
     def is_current(self, path: str) -> bool:
         if self.href == "/":

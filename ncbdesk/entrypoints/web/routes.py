@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ncbdesk.domain.notices import NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
-from ncbdesk.entrypoints.web import notices, persons
+from ncbdesk.entrypoints.web import notices, persons, screening, screening_batch
 from ncbdesk.entrypoints.web.rendering import HERE, NavItem, SignedIn, Uow, make_templates, render
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as person_svc
@@ -25,7 +25,13 @@ NAV: tuple[NavItem, ...] = (
 )
 
 home_router = APIRouter(include_in_schema=False)
-ROUTERS: tuple[APIRouter, ...] = (home_router, persons.router, notices.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    home_router,
+    persons.router,
+    notices.router,
+    screening_batch.router,
+    screening.router,
+)
 
 
 @home_router.get("/")
