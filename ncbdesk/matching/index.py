@@ -26,10 +26,11 @@ from .weights import DEFAULT_THRESHOLD
 
 FORMAT_VERSION = 1
 # Rows scored in full per query, at least: retrieval ranks by key overlap,
-# which ties often; scoring more rows protects recall (measured with
-# benchmarks/screening_quality.py: 30 loses almost nothing against 100).
-MIN_RESCORE = 20
-RESCORE_MARGIN = 5
+# which ties often; scoring more rows protects recall but costs time. Measured
+# with benchmarks/screening_quality.py (seed 7, 2026-11-30): 20 rows recall
+# 0.983, 15 rows 0.9815, 12 rows 0.980.
+MIN_RESCORE = 15
+RESCORE_MARGIN = 2
 PREPARED_CACHE = 50_000  # rows kept prepared: popular names come back often
 MAX_QUERY_TEXT = 1000
 _ARRAYS = ("key_hashes", "key_ptr", "postings", "key_weights", "records", "record_ptr",

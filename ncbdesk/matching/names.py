@@ -42,12 +42,17 @@ class Part:
 
     form: Form
     role: str
+    weight: float  # its share of the name score
+    optional: bool  # patronymic, middle name or initial: absent abroad without penalty
 
-    @property
-    def weight(self) -> float:
-        if self.form.initial:
-            return W.WEIGHT_INITIAL
-        return W.WEIGHT_OPTIONAL if self.role in OPTIONAL_ROLES else 1.0
+
+def make_part(f: Form, role: str) -> Part:
+    """A part with its weight fixed once (the scorer reads it in its hot loop)."""
+    optional = role in OPTIONAL_ROLES or f.initial
+    weight = W.WEIGHT_OPTIONAL if role in OPTIONAL_ROLES else 1.0
+    if f.initial:
+        weight = W.WEIGHT_INITIAL
+    return Part(f, role, weight, optional)
 
 
 Name = tuple[Part, ...]
@@ -88,7 +93,7 @@ def parse_name(name: NameInput) -> Name:
             if after_father or (role in ("part", "given") and is_patronymic(f) and kept):
                 r = "patronymic"
             after_father = False
-            kept.append(Part(f, r))
+            kept.append(make_part(f, r))
         parts.extend(kept)
         if len(parts) >= MAX_NAME_TOKENS:
             break
@@ -189,10 +194,16 @@ def compare_names(q: Name, c: Name) -> NameResult:
     if not q or not c:
         return EMPTY_RESULT
     cells: list[tuple[float, int, int, str]] = []
+    cache = _sim_cache
+    floor = W.MIN_TOKEN_SIM
     for i, qp in enumerate(q):
+        qf = qp.form
+        qid = id(qf)
         for j, cp in enumerate(c):
-            sim, kind = token_similarity(qp.form, cp.form)
-            if sim >= W.MIN_TOKEN_SIM:
+            cf = cp.form
+            hit = cache.get((qid, id(cf)))
+            sim, kind = hit if hit is not None else token_similarity(qf, cf)
+            if sim >= floor:
                 cells.append((sim, i, j, kind))
     cells.sort(key=lambda t: -t[0])
     used_q: set[int] = set()
@@ -258,11 +269,12 @@ def _alignment_score(pairs: list[Pair], un_q: tuple[Part, ...], un_c: tuple[Part
         w = max(x.weight for x in p.query + p.candidate)
         num += w * p.sim
         den += w
+    # An unmatched initial still contradicts ("P." is not Vladimir).
     conflict_q = any(u.role not in OPTIONAL_ROLES for u in un_q)
     conflict_c = any(u.role not in OPTIONAL_ROLES for u in un_c)
     for unmatched, other_conflict in ((un_q, conflict_c), (un_c, conflict_q)):
         for u in unmatched:
-            if u.role in OPTIONAL_ROLES or u.form.initial:
+            if u.optional:
                 pen = W.PENALTY_OPTIONAL
             elif other_conflict:
                 pen = W.PENALTY_CONFLICT
