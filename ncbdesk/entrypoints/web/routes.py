@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ncbdesk.domain.notices import NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
-from ncbdesk.entrypoints.web import notices, persons, screening, screening_batch
+from ncbdesk.entrypoints.web import notices, persons, screening, screening_batch, signin
 from ncbdesk.entrypoints.web.rendering import HERE, NavItem, SignedIn, Uow, make_templates, render
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as person_svc
@@ -20,12 +20,14 @@ from ncbdesk.services.ports import NoticeFilter, PersonFilter
 
 NAV: tuple[NavItem, ...] = (
     NavItem("Home", "/"),
-    NavItem("Persons", "/persons"),
-    NavItem("Notices", "/notices"),
+    NavItem("Persons", "/persons", Permission.PERSON_READ),
+    NavItem("Notices", "/notices", Permission.NOTICE_READ),
+    NavItem("Screening", "/screening", Permission.SCREEN),
 )
 
 home_router = APIRouter(include_in_schema=False)
 ROUTERS: tuple[APIRouter, ...] = (
+    signin.router,
     home_router,
     persons.router,
     notices.router,
@@ -68,3 +70,4 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    signin.install_redirect(app)
