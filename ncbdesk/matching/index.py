@@ -230,16 +230,49 @@ class ScreeningIndex:
         pos = pos[hashes[pos] == qh]
         ptr, postings, weights = self._a["key_ptr"], self._a["postings"], self._a["key_weights"]
         acc = self._accumulator()
-        touched: list[np.ndarray] = []
+        lists: list[tuple[np.ndarray, float]] = []
         for p in pos.tolist():
             rows = postings[ptr[p] : ptr[p + 1]]
-            acc[rows] += weights[p]
-            touched.append(rows)
-        if not touched:
+            w = float(weights[p])
+            acc[rows] += w
+            lists.append((rows, w))
+        if not lists:
             return np.zeros(0, dtype=np.int64)
-        allrows = np.concatenate(touched)
+        try:
+            return self._top_rows(acc, lists, limit)
+        finally:
+            for rows, _ in lists:
+                acc[rows] = 0.0
+
+    def _top_rows(
+        self, acc: np.ndarray, lists: list[tuple[np.ndarray, float]], limit: int
+    ) -> np.ndarray:
+        """Rows with the most votes, exactly, usually without scanning common keys.
+
+        Every key has been counted into ``acc``. A row reached only through
+        the common keys can collect at most their summed weight; if ``limit``
+        rows reached through the rarer keys already beat that, the common
+        keys' long posting lists need not be scanned (no recall is lost).
+        """
+        lists.sort(key=lambda t: len(t[0]))
+        total = sum(len(r) for r, _ in lists)
+        rare: list[np.ndarray] = []
+        size = 0
+        common_weight = sum(w for _, w in lists)
+        for rows, w in lists:
+            if size + len(rows) > max(4 * limit, total // 8) and rare:
+                break
+            rare.append(rows)
+            size += len(rows)
+            common_weight -= w
+        if common_weight > 0.0:
+            best = self._best_distinct(acc, np.concatenate(rare), limit)
+            if len(best) == limit and float(acc[best].min()) > common_weight:
+                return best
+        return self._best_distinct(acc, np.concatenate([r for r, _ in lists]), limit)
+
+    def _best_distinct(self, acc: np.ndarray, allrows: np.ndarray, limit: int) -> np.ndarray:
         votes = acc[allrows]
-        acc[allrows] = 0.0
         if self._n_dead:
             votes[self._dead[allrows]] = -1.0
         # Rows repeat once per matching key; take enough to keep ``limit`` distinct.
