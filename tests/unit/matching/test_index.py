@@ -87,3 +87,27 @@ def test_progress_is_reported() -> None:
     seen: list[int] = []
     ScreeningIndex.build(LIST, progress=seen.append)
     assert seen[-1] == len(LIST)
+
+
+def test_retrieval_finds_what_brute_force_scoring_finds() -> None:
+    """The index must not lose the best match that scoring every record would find."""
+    from itertools import product
+
+    from ncbdesk.matching import score
+
+    given = ["Иван", "Сергей", "Магомед", "Анна", "Олег", "Юрий"]
+    family = ["Иванов", "Петров", "Магомедов", "Колокольцев", "Щукин", "Хачатрян", "Ёжиков"]
+    people = [
+        Subject(
+            id=f"s{i}",
+            names=(NameInput(given=g, family=f),),
+            birth_dates=(f"19{60 + i % 30}-0{1 + i % 9}-1{i % 9}",),
+        )
+        for i, (g, f) in enumerate(product(given, family))
+    ]
+    ix = ScreeningIndex.build(people)
+    for text, dob in (("Iurii Kolokoltsev", "1979-04-13"), ("Magomed Shchukin", ""),
+                      ("Ezhikov Sergei", "1973-08-17"), ("Anna Khachatrian", "1975")):  # fmt: skip
+        q = query(text, dob)
+        best = max(people, key=lambda s: score(q, s).score)
+        assert ix.screen(q, top_k=3)[0].score == score(q, best).score, text

@@ -67,3 +67,25 @@ def test_aliases_are_all_considered() -> None:
         id="x", names=(NameInput(full="Nobody Special"), NameInput(full="Sergey Ivanov"))
     )
     assert score(query("Sergey Ivanov"), person).features["name"] == 1.0
+
+
+def test_glued_article_and_abd_al_compounds() -> None:
+    assert score(query("Mohammed Abdullah Alrashid", "1980-03-02"), RASHID).alert
+    arabic = Subject(id="a", names=(NameInput(full="خالد عبدالرحمن"),), birth_dates=("1990-07-07",))
+    m = score(query(given="Khaled", family="Abdulrahman", dob="1990-07-07"), arabic)
+    assert m.alert, m
+
+
+def test_different_patronymic_contradicts_across_aliases() -> None:
+    person = Subject(
+        id="p",
+        names=(
+            NameInput(family="Иванов", given="Сергей", patronymic="Петрович"),
+            NameInput(family="Ivanov", given="Sergei"),  # passport form, no patronymic
+        ),
+        birth_dates=("1970-01-01",),
+    )
+    same = score(query("Sergei Petrovich Ivanov", "1970-01-01"), person)
+    other = score(query("Sergei Nikolaevich Ivanov", "1970-01-01"), person)
+    assert other.score < same.score
+    assert any("patronymic differs" in r for r in other.reasons)
