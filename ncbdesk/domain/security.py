@@ -35,6 +35,10 @@ class Permission(StrEnum):
     AUDIT_READ = "audit:read"
     USER_MANAGE = "user:manage"
     RETENTION_MANAGE = "retention:manage"
+    REQUEST_READ = "request:read"
+    REQUEST_WRITE = "request:write"
+    REQUEST_ASSIGN = "request:assign"
+    RULES_MANAGE = "rules:manage"
 
 
 P = Permission
@@ -48,13 +52,22 @@ _READ = frozenset({P.PERSON_READ, P.NOTICE_READ, P.SCREEN})
 #   retention (deletion of personal data, a person's requests);
 # - administrators run the system: accounts and tokens, and the audit trail.
 #   They do not touch case data, so that no one holds every key.
+# The request registry: duty and case officers register and handle requests;
+# supervisors also hand them out and edit the routing rules; analysts and
+# legal reviewers read them (statistics, context of a notice).
+_REQUESTS = frozenset({P.REQUEST_READ, P.REQUEST_WRITE})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.DUTY_OFFICER: _READ | {P.PERSON_WRITE},
-    Role.CASE_OFFICER: _READ | {P.PERSON_WRITE, P.PERSON_DELETE, P.NOTICE_WRITE, P.IMPORT},
-    Role.ANALYST: _READ | {P.EXPORT},
-    Role.LEGAL_REVIEWER: _READ | {P.NOTICE_REVIEW},
+    Role.DUTY_OFFICER: _READ | _REQUESTS | {P.PERSON_WRITE},
+    Role.CASE_OFFICER: _READ
+    | _REQUESTS
+    | {P.PERSON_WRITE, P.PERSON_DELETE, P.NOTICE_WRITE, P.IMPORT},
+    Role.ANALYST: _READ | {P.EXPORT, P.REQUEST_READ},
+    Role.LEGAL_REVIEWER: _READ | {P.NOTICE_REVIEW, P.REQUEST_READ},
     Role.SUPERVISOR: _READ
+    | _REQUESTS
     | {
+        P.REQUEST_ASSIGN,
+        P.RULES_MANAGE,
         P.PERSON_WRITE,
         P.PERSON_DELETE,
         P.NOTICE_WRITE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Generic, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, Self, TypeVar
 
 from ncbdesk.domain.audit import AuditEntry
 from ncbdesk.domain.hits import PossibleHit
@@ -17,6 +17,9 @@ from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person
 from ncbdesk.domain.security import Role
 from ncbdesk.domain.users import User
+
+if TYPE_CHECKING:
+    from ncbdesk.services.requests_ports import RequestRepository
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ class UnitOfWork(Protocol):
     def audit(self) -> AuditLog: ...
     @property
     def hits(self) -> PossibleHitRepository: ...
+    @property
+    def requests(self) -> RequestRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

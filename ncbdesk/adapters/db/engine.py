@@ -11,6 +11,7 @@ from ncbdesk.adapters.db.repositories import (
     SqlPersonRepository,
     SqlPossibleHitRepository,
 )
+from ncbdesk.adapters.db.requests_repo import SqlRequestRepository
 from ncbdesk.adapters.db.security_repos import (
     SqlAuditLog,
     SqlSessionRepository,
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
     tokens: SqlTokenRepository
     sessions: SqlSessionRepository
     hits: SqlPossibleHitRepository
+    requests: SqlRequestRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.tokens = SqlTokenRepository(self._conn)
         self.sessions = SqlSessionRepository(self._conn)
         self.hits = SqlPossibleHitRepository(self._conn)
+        self.requests = SqlRequestRepository(self._conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

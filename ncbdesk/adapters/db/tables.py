@@ -229,3 +229,122 @@ possible_hits = Table(
     Index("ix_possible_hits_notice_id", "notice_id"),
     Index("ix_possible_hits_status", "status"),
 )
+
+# The request registry (issue 6): requests, their threads, attachments, the
+# possible hits found by screening their subjects, and the routing rules.
+# Full-text search lives beside them per dialect (migration 0005): an FTS5
+# table `request_fts` on SQLite, GIN expression indexes on PostgreSQL.
+requests = Table(
+    "requests",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("direction", String(10), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("priority", String(10), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("counterpart_country", String(2), nullable=True),
+    Column("counterpart_agency", String(200), nullable=False),
+    Column("reference", String(200), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    # "YYYY-MM" of receipt (UTC): the statistics group by it without a
+    # dialect's date functions.
+    Column("received_ym", String(7), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=True),
+    Column("assignee", String(100), nullable=True),
+    Column("queue", String(200), nullable=False),
+    Column("person_ids", JSON, nullable=False),
+    Column("notice_ids", JSON, nullable=False),
+    Column("handling_codes", JSON, nullable=False),
+    Column("restrictions", Text, nullable=False),
+    Column("owner_bureau", String(2), nullable=False),
+    Column("history", JSON, nullable=False),
+    Column("escalated_at", DateTime(timezone=True), nullable=True),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("handled_seconds", Integer, nullable=True),
+    Column("answered_in_time", Boolean, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+    # An officer's queue, a team's queue, the supervisor's overdue list.
+    Index("ix_requests_assignee_status_due", "assignee", "status", "due_at"),
+    Index("ix_requests_queue_status_due", "queue", "status", "due_at"),
+    Index("ix_requests_status_due", "status", "due_at"),
+    # Lists, newest first, with or without a filter on type or country.
+    Index("ix_requests_received_at", "received_at"),
+    Index("ix_requests_type_received", "type", "received_at"),
+    Index("ix_requests_country_received", "counterpart_country", "received_at"),
+    # Covers every statistics query, so a year is counted from the index alone.
+    Index(
+        "ix_requests_stats",
+        "received_ym",
+        "type",
+        "direction",
+        "counterpart_country",
+        "answered_in_time",
+        "handled_seconds",
+    ),
+)
+
+request_messages = Table(
+    "request_messages",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("request_id", String(ID), ForeignKey("requests.id", ondelete="CASCADE"), nullable=False),
+    Column("direction", String(10), nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_request_messages_request_id", "request_id", "sent_at"),
+)
+
+request_attachments = Table(
+    "request_attachments",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("request_id", String(ID), ForeignKey("requests.id", ondelete="CASCADE"), nullable=False),
+    Column("message_id", String(ID), nullable=True),
+    Column("file_name", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("storage_key", String(64), nullable=False),
+    Column("added_by", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_request_attachments_request_id", "request_id"),
+)
+
+request_hits = Table(
+    "request_hits",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("request_id", String(ID), ForeignKey("requests.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_id", String(ID), nullable=False),
+    Column("person_id", String(ID), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_request_hits_request_id", "request_id"),
+)
+
+routing_rules = Table(
+    "routing_rules",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("type", String(20), nullable=True),
+    Column("country", String(2), nullable=True),
+    Column("agency", String(200), nullable=False),
+    Column("words", JSON, nullable=False),
+    Column("queue", String(200), nullable=False),
+    Column("assignee", String(100), nullable=True),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+)

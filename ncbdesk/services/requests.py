@@ -1,0 +1,389 @@
+"""Use cases on requests: register, read, list, hand out, answer, close, escalate.
+
+Each checks the caller's permission before the first write (a refusal is
+audited on a connection of its own, which must not wait for this transaction),
+changes the domain, commits, and writes the audit entry (services.access).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ncbdesk.domain.errors import Conflict, NotFound, Problems
+from ncbdesk.domain.persons import utcnow
+from ncbdesk.domain.requests import (
+    ACTIVE_STATUSES,
+    OPEN_STATUSES,
+    Direction,
+    Message,
+    Request,
+    RequestHit,
+    RequestStatus,
+    StatusChange,
+)
+from ncbdesk.domain.requests_deadlines import DEFAULT_DUE_SOON_HOURS, DeadlinePolicy
+from ncbdesk.domain.requests_routing import RoutingRule, route
+from ncbdesk.domain.security import Permission
+from ncbdesk.services.access import authorize, check_owner, record, refuse
+from ncbdesk.services.context import Actor
+from ncbdesk.services.ports import Page, UnitOfWork
+from ncbdesk.services.requests_ports import RequestFilter, RequestOrder
+from ncbdesk.services.screening import IndexPort, subject_from_person
+
+MAX_HITS_PER_SUBJECT = 10
+
+
+@dataclass(frozen=True)
+class RegistryConfig:
+    """The registry's settings, built once from `Settings` by the entry points."""
+
+    deadlines: DeadlinePolicy = field(default_factory=DeadlinePolicy)
+    due_soon_hours: int = DEFAULT_DUE_SOON_HOURS
+    attachment_max_bytes: int = 10 * 1024 * 1024
+    timezone: str = "UTC"
+
+
+def _load(uow: UnitOfWork, request_id: str) -> Request:
+    found = uow.requests.get(request_id)
+    if found is None:
+        raise NotFound(f"No request with id {request_id}.")
+    return found
+
+
+def _check_links(uow: UnitOfWork, request: Request, p: Problems) -> None:
+    for i, pid in enumerate(request.person_ids):
+        if uow.persons.get(pid) is None:
+            p.add(f"person_ids[{i}]", f"no person with id {pid}")
+    for i, nid in enumerate(request.notice_ids):
+        if uow.notices.get(nid) is None:
+            p.add(f"notice_ids[{i}]", f"no notice with id {nid}")
+
+
+def _prepare(
+    request: Request, actor: Actor, rules: list[RoutingRule], config: RegistryConfig, now: datetime
+) -> RoutingRule | None:
+    """Owner, deadline, first history entry and routing of a request to be registered."""
+    request.owner_bureau = actor.bureau
+    request.status = RequestStatus.REGISTERED
+    request.due_at = request.due_at or config.deadlines.due(request)
+    request.created_at = request.updated_at = now
+    request.history = [StatusChange(RequestStatus.REGISTERED, now, actor.username)]
+    rule = route(rules, request) if not request.assignee and not request.queue else None
+    if rule is not None:
+        request.queue = rule.queue
+        if rule.assignee:
+            request.assign(rule.assignee, actor.username, now, f"routing rule {rule.name}")
+    elif request.assignee:
+        request.assign(request.assignee, actor.username, now)
+    return rule
+
+
+def _screen(uow: UnitOfWork, request: Request, index: IndexPort | None) -> None:
+    """Screen the persons an incoming request is about against everyone held."""
+    if index is None or request.direction != Direction.INCOMING:
+        return
+    for pid in request.person_ids:
+        person = uow.persons.get(pid)
+        if person is None:
+            continue
+        for m in index.screen(subject_from_person(person), top_k=MAX_HITS_PER_SUBJECT):
+            if m.alert and m.id != pid:
+                request.hits.append(RequestHit(pid, m.id, m.score, list(m.reasons)))
+
+
+def register_request(
+    uow: UnitOfWork,
+    actor: Actor,
+    request: Request,
+    config: RegistryConfig | None = None,
+    index: IndexPort | None = None,
+    now: datetime | None = None,
+) -> Request:
+    """Register a new request of the actor's bureau: deadline, routing, screening.
+
+    `index`, when given, screens the persons an incoming request is about and
+    stores the possible hits on the request.
+    """
+    authorize(uow, actor, Permission.REQUEST_WRITE, "request.create", "request")
+    config = config or RegistryConfig()
+    now = now or utcnow()
+    request.validate()
+    with uow:
+        p = Problems()
+        _check_links(uow, request, p)
+        p.raise_if_any("The request refers to records that do not exist.")
+        rule = _prepare(request, actor, uow.requests.rules(), config, now)
+        _screen(uow, request, index)
+        uow.requests.add(request)
+        uow.commit()
+    record(
+        uow,
+        actor,
+        "request.create",
+        "request",
+        request.id,
+        type=request.type.value,
+        routed_by=rule.name if rule else "",
+        possible_hits=len(request.hits),
+    )
+    return request
+
+
+def import_requests(
+    uow: UnitOfWork,
+    actor: Actor,
+    batch: list[Request],
+    config: RegistryConfig | None = None,
+    index: IndexPort | None = None,
+    source: str = "",
+) -> list[Request]:
+    """Register already-parsed requests in one transaction: all or nothing."""
+    authorize(uow, actor, Permission.REQUEST_WRITE, "request.import", "request")
+    config = config or RegistryConfig()
+    now = utcnow()
+    p = Problems()
+    for i, r in enumerate(batch):
+        p.extend(r.problems().items, prefix=f"requests[{i}]")
+    p.raise_if_any("The requests are not valid; nothing was imported.")
+    with uow:
+        for i, r in enumerate(batch):
+            links = Problems(f"requests[{i}]")
+            _check_links(uow, r, links)
+            p.extend(links.items)
+        p.raise_if_any("The requests refer to records that do not exist; nothing was imported.")
+        rules = uow.requests.rules()
+        for r in batch:
+            _prepare(r, actor, rules, config, now)
+            _screen(uow, r, index)
+        uow.requests.add_many(batch)
+        uow.commit()
+    record(uow, actor, "request.import", "request", source=source, created=len(batch))
+    return batch
+
+
+def get_request(uow: UnitOfWork, actor: Actor, request_id: str, purpose: str = "") -> Request:
+    authorize(uow, actor, Permission.REQUEST_READ, "request.read", "request", request_id)
+    with uow:
+        request = _load(uow, request_id)
+    record(uow, actor, "request.read", "request", request_id, purpose=purpose)
+    return request
+
+
+def list_requests(
+    uow: UnitOfWork,
+    actor: Actor,
+    filter: RequestFilter,
+    offset: int = 0,
+    limit: int = 50,
+    order: str = RequestOrder.RECEIVED_DESC,
+    purpose: str = "",
+) -> Page[Request]:
+    """Requests matching the filter and full-text query, without their threads."""
+    authorize(uow, actor, Permission.REQUEST_READ, "request.list", "request")
+    with uow:
+        page = uow.requests.list(filter, offset, limit, order)
+    record(
+        uow,
+        actor,
+        "request.search" if filter.text else "request.list",
+        "request",
+        purpose=purpose,
+        query=filter.text[:300],
+        results=page.total,
+    )
+    return page
+
+
+def _check_whose(uow: UnitOfWork, actor: Actor, assignee: str | None, action: str) -> None:
+    """An officer sees their own lists; the supervisor anyone's, or everyone's."""
+    if assignee == actor.username:
+        return
+    if not actor.can(Permission.REQUEST_ASSIGN):
+        raise refuse(uow, actor, action, "Only a supervisor sees other officers' lists.", "request")
+
+
+def queue(
+    uow: UnitOfWork,
+    actor: Actor,
+    assignee: str | None = None,
+    queue_name: str = "",
+    offset: int = 0,
+    limit: int = 50,
+) -> Page[Request]:
+    """An officer's (or a team queue's) requests still in hand, the most urgent first."""
+    authorize(uow, actor, Permission.REQUEST_READ, "request.queue", "request")
+    if queue_name:
+        f = RequestFilter(queue=queue_name, statuses=ACTIVE_STATUSES)
+    else:
+        who = assignee or actor.username
+        _check_whose(uow, actor, who, "request.queue")
+        f = RequestFilter(assignee=who, statuses=ACTIVE_STATUSES)
+    with uow:
+        return uow.requests.list(f, offset, limit, RequestOrder.DUE_ASC)
+
+
+def deadline_list(
+    uow: UnitOfWork,
+    actor: Actor,
+    kind: str,
+    assignee: str | None = None,
+    config: RegistryConfig | None = None,
+    now: datetime | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> Page[Request]:
+    """`kind` "overdue" or "due_soon": open requests past or near their deadline.
+
+    With `assignee` an officer's (their own, or anyone's for a supervisor);
+    without, the whole bureau's (supervisors).
+    """
+    authorize(uow, actor, Permission.REQUEST_READ, f"request.{kind}", "request")
+    _check_whose(uow, actor, assignee, f"request.{kind}")
+    config = config or RegistryConfig()
+    now = now or utcnow()
+    if kind == "overdue":
+        f = RequestFilter(assignee=assignee or "", statuses=OPEN_STATUSES, due_before=now)
+    else:
+        f = RequestFilter(
+            assignee=assignee or "",
+            statuses=OPEN_STATUSES,
+            due_from=now,
+            due_before=now + timedelta(hours=config.due_soon_hours),
+        )
+    with uow:
+        return uow.requests.list(f, offset, limit, RequestOrder.DUE_ASC)
+
+
+def escalate_overdue(
+    uow: UnitOfWork, actor: Actor, now: datetime | None = None, batch: int = 500
+) -> list[Request]:
+    """Mark every open overdue request not yet escalated, one audit entry each."""
+    authorize(uow, actor, Permission.REQUEST_ASSIGN, "request.escalate", "request")
+    now = now or utcnow()
+    done: list[Request] = []
+    f = RequestFilter(statuses=OPEN_STATUSES, due_before=now, escalated=False)
+    with uow:
+        while True:
+            page = uow.requests.list(f, 0, batch, RequestOrder.DUE_ASC)
+            if not page.items:
+                break
+            for r in page.items:
+                r.escalated_at = now
+                r.version += 1
+                uow.requests.update(r)
+                done.append(r)
+        uow.commit()
+    for r in done:
+        assert r.due_at is not None
+        record(
+            uow,
+            actor,
+            "request.escalate",
+            "request",
+            r.id,
+            assignee=r.assignee or "",
+            queue=r.queue,
+            due_at=r.due_at.isoformat(),
+        )
+    return done
+
+
+def _change(
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: str,
+    action: str,
+    expected_version: int | None,
+) -> Request:
+    """Load a request for a change, inside `with uow`, checking owner and version."""
+    current = _load(uow, request_id)
+    check_owner(uow, actor, current.owner_bureau, action, "request", request_id)
+    if expected_version is not None and expected_version != current.version:
+        raise Conflict(
+            f"The request is at version {current.version}, not {expected_version}; "
+            "reload and try again."
+        )
+    return current
+
+
+def _save(uow: UnitOfWork, request: Request, now: datetime) -> None:
+    request.version += 1
+    request.updated_at = now
+    uow.requests.update(request)
+    uow.commit()
+
+
+def assign_request(
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: str,
+    assignee: str,
+    reason: str = "",
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Request:
+    """Hand a request to an officer; an officer may take one for themselves."""
+    authorize(uow, actor, Permission.REQUEST_WRITE, "request.assign", "request", request_id)
+    assignee = assignee.strip()
+    if assignee != actor.username:
+        authorize(uow, actor, Permission.REQUEST_ASSIGN, "request.assign", "request", request_id)
+    now = now or utcnow()
+    with uow:
+        request = _change(uow, actor, request_id, "request.assign", expected_version)
+        if not assignee or uow.users.by_username(assignee) is None:
+            p = Problems()
+            p.add("assignee", f"no officer named '{assignee}'")
+            p.raise_if_any("The officer does not exist.")
+        request.assign(assignee, actor.username, now, reason)
+        _save(uow, request, now)
+    record(uow, actor, "request.assign", "request", request_id, assignee=assignee)
+    return request
+
+
+def change_status(
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: str,
+    status: RequestStatus,
+    reason: str = "",
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Request:
+    """Take one lifecycle step (in progress, awaiting reply, answered, closed, reopened)."""
+    action = f"request.{status.value}"
+    authorize(uow, actor, Permission.REQUEST_WRITE, action, "request", request_id)
+    if status == RequestStatus.ASSIGNED:
+        raise Conflict("Assign a request with its assignee (assign_request).")
+    now = now or utcnow()
+    with uow:
+        request = _change(uow, actor, request_id, action, expected_version)
+        before = request.status
+        request.move_to(status, actor.username, now, reason)
+        _save(uow, request, now)
+    record(uow, actor, action, "request", request_id, before=before.value, reason=reason[:300])
+    return request
+
+
+def add_message(
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: str,
+    message: Message,
+    now: datetime | None = None,
+) -> Message:
+    """Add a message to the thread; a reply that comes in takes the request up again."""
+    authorize(uow, actor, Permission.REQUEST_WRITE, "request.message", "request", request_id)
+    now = now or utcnow()
+    message.problems().raise_if_any("The message is not valid.")
+    with uow:
+        request = _change(uow, actor, request_id, "request.message", None)
+        uow.requests.add_message(request_id, message)
+        if (
+            message.direction == Direction.INCOMING
+            and request.status == RequestStatus.AWAITING_REPLY
+        ):
+            request.move_to(RequestStatus.IN_PROGRESS, actor.username, now, "reply received")
+        _save(uow, request, now)
+    record(uow, actor, "request.message", "request", request_id, direction=message.direction.value)
+    return message
