@@ -47,12 +47,21 @@ def prepare(subject: Subject) -> Prepared:
     for n in tuple(subject.names or ())[:MAX_NAMES]:
         if not isinstance(n, NameInput):
             continue
-        parsed = parse_name(n)
+        try:
+            parsed = parse_name(n)
+        except TypeError:  # a field that is not a string (unhashable): ignore the name
+            continue
         if parsed and parsed not in seen:
             seen.add(parsed)
             names.append(parsed)
     dates = tuple(
-        d for d in (parse_date(x) for x in tuple(subject.birth_dates or ())[:MAX_VALUES]) if d
+        d
+        for d in (
+            parse_date(x)
+            for x in tuple(subject.birth_dates or ())[:MAX_VALUES]
+            if isinstance(x, str)
+        )
+        if d
     )
     nats = frozenset(
         c for c in (clean_country(x) for x in tuple(subject.nationalities or ())[:MAX_VALUES]) if c

@@ -60,3 +60,17 @@ def test_huge_inputs_are_capped() -> None:
     _ix.upsert(huge)
     assert _ix.search("Иван")[0].id == "h"
     _ix.remove("h")
+
+
+def test_wrongly_typed_fields_are_ignored() -> None:
+    junk = Subject(
+        id=5,  # type: ignore[arg-type]
+        names=(NameInput(full=["x"], given=None), NameInput(full="Ivan Petrov"), "junk"),  # type: ignore[arg-type]
+        birth_dates=(19700101, None, "1970-01-01"),  # type: ignore[arg-type]
+        nationalities=(None, 12, "ru"),  # type: ignore[arg-type]
+        sex=3,  # type: ignore[arg-type]
+        documents=(None, 123),  # type: ignore[arg-type]
+    )
+    assert score(junk, junk).score == 1.0
+    ix = ScreeningIndex.build([junk])
+    assert ix.screen(junk)[0].id == "5"
