@@ -36,8 +36,14 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def form_keys(f: Form) -> Iterator[str]:
-    """Keys of one name token."""
+def form_keys(f: Form) -> tuple[str, ...]:
+    """Keys of one name token (computed once per distinct token)."""
+    if f.keys is None:
+        f.keys = tuple(_form_keys(f))
+    return f.keys
+
+
+def _form_keys(f: Form) -> Iterator[str]:
     if f.initial or not f.fine:
         return
     yield "f" + f.fine

@@ -68,7 +68,7 @@ class ScreeningIndex:
         seen: dict[str, int] = {}
         for s in subjects:
             sid = str(s.id)
-            if sid in seen:  # a later record replaces an earlier one
+            if sid in seen:  # duplicate id: the first record is kept
                 continue
             row = len(blobs)
             seen[sid] = row

@@ -38,12 +38,13 @@ class Form:
     """Everything the engine needs about one distinct token spelling."""
 
     __slots__ = (
-        "ascii", "bare", "coarse", "fine", "firsts", "grams", "group", "initial", "orig",
+        "ascii", "bare", "coarse", "fine", "firsts", "grams", "group", "initial", "keys", "orig",
         "skeleton", "vowelless",
     )  # fmt: skip
 
     def __init__(self, orig: str) -> None:
         self.orig = orig
+        self.keys: tuple[str, ...] | None = None  # index keys, filled by blocking.form_keys
         self.ascii = to_ascii(orig)
         self.vowelless = is_vowelless_script(orig)
         fine = fine_key(self.ascii)
