@@ -245,13 +245,16 @@ def test_an_empty_search_is_refused_beside_the_box(client, dom, officer):
     assert doc.one("#f-q-error").text == "type a name"
 
 
-def test_no_candidate_says_so(client, dom, officer, wanted):
+def test_no_candidate_says_so(client, dom, officer):
     doc = dom(client.post("/screening/search", data={**FORM, "q": "Zzyzx Qwv"}))
-    hits = doc.select("#screen-results li.hit")
-    if not hits:
-        assert doc.one("#result-summary").text == "No candidate found."
-    else:
-        assert not doc.select(".alert-marker")
+    assert doc.select("#screen-results li.hit") == []
+    assert doc.one("#result-summary").text == "No candidate found."
+
+
+def test_the_main_navigation_leads_to_screening(client, dom, officer):
+    doc = dom(client.get("/screening/batch"))
+    nav = doc.one("header nav[aria-label=Main]")
+    assert nav.one("a[aria-current=page]").get("href") == "/screening"
 
 
 def test_a_role_without_screening_rights_is_refused(app, client):

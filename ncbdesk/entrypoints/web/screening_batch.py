@@ -63,12 +63,13 @@ class Upload:
 
 async def upload(request: Request) -> Upload:
     """The form's fields and the file's bytes, read no further than the size limit."""
-    form = await request.form()
-    values = values_from_pairs(form.multi_items())
-    sent = form.get("file")
-    if not isinstance(sent, UploadFile) or (not sent.filename and not sent.size):
-        return Upload(values, None)
-    data = await sent.read(MAX_BYTES + 1)
+    # The context closes the uploaded file's spool, whatever happens here.
+    async with request.form() as form:
+        values = values_from_pairs(form.multi_items())
+        sent = form.get("file")
+        if not isinstance(sent, UploadFile) or (not sent.filename and not sent.size):
+            return Upload(values, None)
+        data = await sent.read(MAX_BYTES + 1)
     return Upload(values, data, len(data) > MAX_BYTES)
 
 

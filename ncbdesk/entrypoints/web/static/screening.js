@@ -4,9 +4,11 @@
 
   // htmx leaves 4xx answers unswapped; a 422 from a screening form carries the
   // form with its errors beside the fields, so it is swapped like a success.
+  // (The event's `elt` is the swap target; the form that asked is `requestConfig.elt`.)
   document.addEventListener("htmx:beforeSwap", function (event) {
-    var elt = event.detail.elt;
-    if (event.detail.xhr.status === 422 && elt && elt.closest("[data-swap-errors]")) {
+    var config = event.detail.requestConfig;
+    var source = config && config.elt;
+    if (event.detail.xhr.status === 422 && source && source.closest("[data-swap-errors]")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

@@ -1,0 +1,174 @@
+"""The batch screening job service against a real database and a small real index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ncbdesk.adapters.batch_files import parse_batch
+from ncbdesk.adapters.db.engine import SqlUnitOfWork
+from ncbdesk.domain.errors import NotFound, PermissionDenied
+from ncbdesk.domain.security import Role
+from ncbdesk.matching import Match, NameInput, ScreeningIndex, Subject
+from ncbdesk.services.batch_screening import BatchJobs, JobState
+from ncbdesk.services.context import Actor
+from ncbdesk.services.ports import AuditFilter
+
+OFFICER = Actor("duty1", "RU", frozenset({Role.DUTY_OFFICER}), user_id="u1")
+COLLEAGUE = Actor("duty2", "RU", frozenset({Role.DUTY_OFFICER}), user_id="u2")
+ADMIN = Actor("admin", "RU", frozenset({Role.ADMINISTRATOR}), user_id="u3")
+
+LIST = [
+    Subject("p-nurb", (NameInput("Нурбагандов Магомед Алиевич"),), ("1985-01-02",), ("RU",)),
+    Subject("p-ivan", (NameInput("Иванов Иван Иванович"),), ("1970-05-12",), ("RU",)),
+    Subject("p-smith", (NameInput("John Smith"),), ("1960",), ("GB",)),
+]
+QUERIES = (
+    "id;name;birth_date;nationality\n"
+    "q1;NURBAGANDOV MAGOMED;1985-01-02;RU\n"
+    'q2;=HYPERLINK("x");1990;\n'
+    "q3;Ivanov Ivan Ivanovich;1970-05-12;RU\n"
+)
+
+
+@pytest.fixture
+def index() -> ScreeningIndex:
+    return ScreeningIndex.build(LIST)
+
+
+@pytest.fixture
+def jobs(engine, index, tmp_path: Path) -> BatchJobs:
+    return BatchJobs(tmp_path / "batches", lambda: index, lambda: SqlUnitOfWork(engine))
+
+
+def queries():
+    parsed = parse_batch(QUERIES.encode(), "RU", date(2026, 11, 30))
+    assert parsed.errors == []
+    return parsed.persons
+
+
+def batch_audit(engine) -> list:
+    page = SqlUnitOfWork(engine).audit.list(AuditFilter(action="screen.batch"), 0, 50)
+    return list(page.items)
+
+
+def test_a_batch_runs_in_the_background_and_writes_its_results(jobs, engine, tmp_path):
+    job = jobs.submit(OFFICER, queries(), "Border check: flight SU 2450", skipped=1, top_k=3)
+    assert len(job.id) == 32 and job.id.isalnum()
+    assert job.finished.wait(30)
+    assert job.state == JobState.DONE, job.error
+    assert (job.done, job.total) == (3, 3)
+    assert [r.query for r in job.results] == ["q1", "q2", "q3"]
+    q1, q2, q3 = job.results
+    assert q1.matches[0].id == "p-nurb" and q1.matches[0].alert
+    assert q3.matches[0].id == "p-ivan" and q3.matches[0].alert
+    assert q2.alerts == 0
+    assert job.alerts == 2
+
+    # JSON lines: the shape of `ncbdesk screen`.
+    lines = (tmp_path / "batches" / f"{job.id}.jsonl").read_text("utf-8").splitlines()
+    first = json.loads(lines[0])
+    assert first["query"] == "q1"
+    assert set(first["matches"][0]) == {"id", "score", "alert", "reasons"}
+    assert first["matches"][0]["id"] == "p-nurb"
+    assert first["matches"][0]["reasons"]
+    assert len(lines) == 3
+
+    # CSV: one row per candidate, and no cell a spreadsheet would run as a formula.
+    path = jobs.result_file(job, "csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+    assert rows[0]["query"] == "q1" and rows[0]["rank"] == "1" and rows[0]["alert"] == "yes"
+    assert all(not r["query_name"].startswith("=") for r in rows)
+    assert any(r["query_name"] == '\'=HYPERLINK("x")' for r in rows)
+    assert sorted(p.name for p in (tmp_path / "batches").iterdir()) == sorted(
+        [f"{job.id}.jsonl", f"{job.id}.csv"]
+    )
+
+    # Audited once, with the purpose and the counts.
+    (entry,) = batch_audit(engine)
+    assert (entry.actor, entry.object_id, entry.purpose) == (
+        "duty1",
+        job.id,
+        "Border check: flight SU 2450",
+    )
+    assert entry.details["queries"] == 3
+    assert entry.details["alerts"] == 2
+    assert entry.details["skipped"] == 1
+    assert entry.details["alert_ids"] == ["p-ivan", "p-nurb"]
+
+
+def test_a_job_belongs_to_its_user(jobs):
+    job = jobs.submit(OFFICER, queries(), "Request")
+    assert job.finished.wait(30)
+    assert jobs.get(OFFICER, job.id) is job
+    assert [j.id for j in jobs.mine(OFFICER)] == [job.id]
+    with pytest.raises(NotFound):
+        jobs.get(COLLEAGUE, job.id)
+    assert jobs.mine(COLLEAGUE) == []
+    with pytest.raises(NotFound):
+        jobs.get(OFFICER, "../../etc/passwd")
+
+
+def test_a_role_without_screening_rights_cannot_start_a_batch(jobs, engine):
+    with pytest.raises(PermissionDenied):
+        jobs.submit(ADMIN, queries(), "Curious")
+    assert jobs.mine(ADMIN) == []
+    assert batch_audit(engine)[0].outcome.value == "refused"
+
+
+class GatedIndex:
+    """The real index, held at the first query until the test opens the gate."""
+
+    def __init__(self, index: ScreeningIndex) -> None:
+        self.index = index
+        self.gate = threading.Event()
+
+    def screen(self, query: Subject, top_k: int = 10, threshold: float | None = None):
+        assert self.gate.wait(30)
+        return self.index.screen(query, top_k=top_k, threshold=threshold)
+
+    def search(self, text: str, top_k: int = 10) -> list[Match]:
+        return self.index.search(text, top_k)
+
+    def upsert(self, subject: Subject) -> None: ...
+    def remove(self, subject_id: str) -> None: ...
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+def test_progress_is_visible_while_the_job_runs(engine, index, tmp_path):
+    gated = GatedIndex(index)
+    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine))
+    job = jobs.submit(OFFICER, queries(), "Analysis")
+    assert job.state in (JobState.QUEUED, JobState.RUNNING)
+    assert job.done == 0 and not job.is_finished
+    with pytest.raises(NotFound):
+        jobs.result_file(job, "csv")
+    assert batch_audit(engine) == []
+    gated.gate.set()
+    assert job.finished.wait(30)
+    assert job.state == JobState.DONE and job.percent == 100
+
+
+class BrokenIndex(GatedIndex):
+    def screen(self, query: Subject, top_k: int = 10, threshold: float | None = None):
+        raise RuntimeError("index file vanished")
+
+
+def test_a_failing_job_is_marked_failed_and_still_audited(engine, index, tmp_path):
+    jobs = BatchJobs(tmp_path / "b", lambda: BrokenIndex(index), lambda: SqlUnitOfWork(engine))
+    job = jobs.submit(OFFICER, queries(), "Analysis")
+    assert job.finished.wait(30)
+    assert job.state == JobState.FAILED
+    assert job.error == "The batch failed: RuntimeError."
+    with pytest.raises(NotFound):
+        jobs.result_file(job, "jsonl")
+    (entry,) = batch_audit(engine)
+    assert entry.details["state"] == "failed"
+    assert not (tmp_path / "b").exists()
