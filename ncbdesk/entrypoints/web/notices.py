@@ -8,13 +8,13 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ncbdesk.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from ncbdesk.domain.errors import Conflict, FieldError, ValidationFailed
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
-from ncbdesk.domain.persons import Person
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.forms import FormState, FormValues, parse_version, split_list
 from ncbdesk.entrypoints.web.notice_form import NOTICE_FIELDS, notice_values, parse_notice
+from ncbdesk.entrypoints.web.notice_lifecycle import detail_context, subjects
 from ncbdesk.entrypoints.web.rendering import (
     Uow,
     form_values,
@@ -24,7 +24,6 @@ from ncbdesk.entrypoints.web.rendering import (
     url,
 )
 from ncbdesk.services import notices as svc
-from ncbdesk.services import persons as person_svc
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter
 
@@ -123,17 +122,6 @@ def _filters(type: str, status: str, kind: str, q: str) -> dict[str, str]:
     return {"type": type, "status": status, "kind": kind, "q": q}
 
 
-def _subjects(uow: Uow, actor: Actor, ids: list[str]) -> list[tuple[str, Person | None]]:
-    """Each subject id with its person, or None where there is no such person."""
-    out: list[tuple[str, Person | None]] = []
-    for pid in ids:
-        try:
-            out.append((pid, person_svc.get_person(uow, actor, pid)))
-        except NotFound:
-            out.append((pid, None))
-    return out
-
-
 def _form(
     request: Request,
     uow: Uow,
@@ -151,7 +139,7 @@ def _form(
             "action": f"/notices/{notice.id}/edit" if notice else "/notices/new",
             "types": list(NoticeType),
             "kinds": list(NoticeKind),
-            "subjects": _subjects(uow, actor, split_list(state.value("subject_ids"))[:50]),
+            "subjects": subjects(uow, actor, split_list(state.value("subject_ids"))[:50]),
         },
         status=status,
         actor=actor,
@@ -191,18 +179,7 @@ def create(request: Request, uow: Uow, actor: Writer, values: Form) -> Response:
 @router.get("/{notice_id}")
 def detail(request: Request, uow: Uow, actor: Reader, notice_id: str) -> Response:
     notice = svc.get_notice(uow, actor, notice_id)
-    owned = notice.owner_bureau == actor.bureau
-    return render(
-        request,
-        "notices/detail.html",
-        {
-            "notice": notice,
-            "subjects": _subjects(uow, actor, list(notice.subject_ids)),
-            "owned": owned,
-            "editable": owned and notice.status in EDITABLE and actor.can(Permission.NOTICE_WRITE),
-        },
-        actor=actor,
-    )
+    return render(request, "notices/detail.html", detail_context(uow, actor, notice), actor=actor)
 
 
 @router.get("/{notice_id}/edit")

@@ -38,6 +38,11 @@ FLASH = {
     "created": "Saved.",
     "updated": "Changes saved.",
     "deleted": "Deleted.",
+    "submitted": "Submitted for compliance review.",
+    "published": "Published.",
+    "refused": "Refused; the reasons are recorded.",
+    "cancelled": "Cancelled.",
+    "renewed": "Renewed for another five years.",
 }
 
 
@@ -50,10 +55,16 @@ class NavItem:
     def shown_to(self, actor: Actor | None) -> bool:
         return self.permission is None or (actor is not None and actor.can(self.permission))
 
-    def is_current(self, path: str) -> bool:
+    def matches(self, path: str) -> bool:
         if self.href == "/":
             return path == "/"
         return path == self.href or path.startswith(self.href + "/")
+
+
+def current_item(nav: tuple[NavItem, ...], path: str) -> NavItem | None:
+    """The most specific entry for `path`: /notices/review is the queue, not Notices."""
+    found = [item for item in nav if item.matches(path)]
+    return max(found, key=lambda item: len(item.href), default=None)
 
 
 def make_templates(nav: tuple[NavItem, ...], timezone: str) -> Jinja2Templates:
@@ -89,7 +100,12 @@ def make_templates(nav: tuple[NavItem, ...], timezone: str) -> Jinja2Templates:
         "fid": field_id,
         "eid": error_id,
     }
-    env.globals |= {"nav": nav, "timezone": timezone, "P": Permission}
+    env.globals |= {
+        "nav": nav,
+        "timezone": timezone,
+        "P": Permission,
+        "current_nav": lambda path: current_item(nav, path),
+    }
     return Jinja2Templates(env=env)
 
 

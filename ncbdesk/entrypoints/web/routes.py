@@ -12,7 +12,15 @@ from fastapi.staticfiles import StaticFiles
 
 from ncbdesk.domain.notices import NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
-from ncbdesk.entrypoints.web import notices, persons, screening, screening_batch, signin
+from ncbdesk.entrypoints.web import (
+    audit,
+    notice_lifecycle,
+    notices,
+    persons,
+    screening,
+    screening_batch,
+    signin,
+)
 from ncbdesk.entrypoints.web.rendering import HERE, NavItem, SignedIn, Uow, make_templates, render
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as person_svc
@@ -22,7 +30,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Home", "/"),
     NavItem("Persons", "/persons", Permission.PERSON_READ),
     NavItem("Notices", "/notices", Permission.NOTICE_READ),
+    NavItem("Review queue", "/notices/review", Permission.NOTICE_REVIEW),
+    NavItem("Renewals due", "/notices/due", Permission.NOTICE_WRITE),
     NavItem("Screening", "/screening", Permission.SCREEN),
+    NavItem("Audit", "/audit", Permission.AUDIT_READ),
 )
 
 home_router = APIRouter(include_in_schema=False)
@@ -30,9 +41,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     signin.router,
     home_router,
     persons.router,
+    notice_lifecycle.router,  # before notices: /notices/review is not a notice id
     notices.router,
     screening_batch.router,
     screening.router,
+    audit.router,
 )
 
 
