@@ -64,6 +64,27 @@ class Settings:
     log_level: str = field(
         default="info", metadata=_help("Log level: debug, info, warning or error.")
     )
+    attachment_max_bytes: int = field(
+        default=10 * 1024 * 1024,
+        metadata=_help(
+            "Largest attachment of a request, in bytes (API uploads are also bound by "
+            "MAX_BODY_BYTES)."
+        ),
+    )
+    eml_max_bytes: int = field(
+        default=25 * 1024 * 1024,
+        metadata=_help("Largest e-mail (.eml) file `ncbdesk requests import` reads, in bytes."),
+    )
+    request_deadline_hours: str = field(
+        default="",
+        metadata=_help(
+            "Deadline overrides as type:priority=hours, comma-separated (* for every type); "
+            "defaults: 24 hours, 12 when urgent."
+        ),
+    )
+    request_due_soon_hours: int = field(
+        default=4, metadata=_help("How far ahead the 'due soon' lists of requests look, in hours.")
+    )
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -118,6 +139,15 @@ class Settings:
             errors.append(FieldError(PREFIX + "TIMEZONE", f"unknown time zone '{self.timezone}'"))
         if not 1 <= self.port <= 65535:
             errors.append(FieldError(PREFIX + "PORT", "must be between 1 and 65535"))
+        if self.request_deadline_hours:
+            from ncbdesk.domain.requests_deadlines import DeadlinePolicy
+
+            try:
+                DeadlinePolicy.parse(self.request_deadline_hours)
+            except ValidationFailed as exc:
+                errors.extend(
+                    FieldError(PREFIX + "REQUEST_DEADLINE_HOURS", e.message) for e in exc.errors
+                )
         if self.log_level not in ("debug", "info", "warning", "error"):
             errors.append(FieldError(PREFIX + "LOG_LEVEL", "must be debug, info, warning or error"))
         return errors

@@ -12,6 +12,7 @@ from ncbdesk.entrypoints.api import admin as admin_api
 from ncbdesk.entrypoints.api import docs as api_docs
 from ncbdesk.entrypoints.api import notices as notices_api
 from ncbdesk.entrypoints.api import persons as persons_api
+from ncbdesk.entrypoints.api import requests as requests_api
 from ncbdesk.entrypoints.api import screening as screening_api
 from ncbdesk.entrypoints.api.schemas import Health
 from ncbdesk.entrypoints.deps import AppContext, public
@@ -48,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     api.include_router(notices_api.router)
     api.include_router(screening_api.router)
     api.include_router(admin_api.router)
+    api.include_router(requests_api.router)
     app.include_router(api)
 
     @app.get("/healthz", response_model=Health, tags=["health"], dependencies=[Depends(public)])

@@ -7,14 +7,17 @@ changes the domain, commits, and writes the audit entry (services.access).
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ncbdesk.domain.errors import Conflict, NotFound, Problems
+from ncbdesk.domain.errors import Conflict, NcbError, NotFound, Problems
 from ncbdesk.domain.persons import utcnow
 from ncbdesk.domain.requests import (
     ACTIVE_STATUSES,
     OPEN_STATUSES,
+    Attachment,
     Direction,
     Message,
     Request,
@@ -23,13 +26,15 @@ from ncbdesk.domain.requests import (
     StatusChange,
 )
 from ncbdesk.domain.requests_deadlines import DEFAULT_DUE_SOON_HOURS, DeadlinePolicy
+from ncbdesk.domain.requests_files import check_file, safe_file_name
 from ncbdesk.domain.requests_routing import RoutingRule, route
 from ncbdesk.domain.security import Permission
 from ncbdesk.services.access import authorize, check_owner, record, refuse
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page, UnitOfWork
-from ncbdesk.services.requests_ports import RequestFilter, RequestOrder
+from ncbdesk.services.requests_ports import RequestFilter, RequestOrder, StoragePort
 from ncbdesk.services.screening import IndexPort, subject_from_person
+from ncbdesk.settings import Settings
 
 MAX_HITS_PER_SUBJECT = 10
 
@@ -42,6 +47,31 @@ class RegistryConfig:
     due_soon_hours: int = DEFAULT_DUE_SOON_HOURS
     attachment_max_bytes: int = 10 * 1024 * 1024
     timezone: str = "UTC"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RegistryConfig:
+        return cls(
+            deadlines=DeadlinePolicy.parse(settings.request_deadline_hours),
+            due_soon_hours=settings.request_due_soon_hours,
+            attachment_max_bytes=settings.attachment_max_bytes,
+            timezone=settings.timezone,
+        )
+
+
+def make_attachment(
+    storage: StoragePort, data: bytes, file_name: str, max_bytes: int, added_by: str
+) -> Attachment:
+    """Check the bytes and store them; the attachment record to keep with the request."""
+    content_type = check_file(data, file_name, max_bytes)
+    key = storage.put(data)
+    return Attachment(
+        file_name=safe_file_name(file_name),
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=key,
+        added_by=added_by,
+    )
 
 
 def _load(uow: UnitOfWork, request_id: str) -> Request:
@@ -137,27 +167,54 @@ def import_requests(
     config: RegistryConfig | None = None,
     index: IndexPort | None = None,
     source: str = "",
+    storage: StoragePort | None = None,
+    files: Sequence[Sequence[tuple[str, bytes]]] = (),
 ) -> list[Request]:
-    """Register already-parsed requests in one transaction: all or nothing."""
+    """Register already-parsed requests in one transaction: all or nothing.
+
+    `files[i]` are (file name, bytes) attached to `batch[i]`; they are checked
+    before anything is written and stored through `storage`.
+    """
     authorize(uow, actor, Permission.REQUEST_WRITE, "request.import", "request")
     config = config or RegistryConfig()
     now = utcnow()
     p = Problems()
     for i, r in enumerate(batch):
         p.extend(r.problems().items, prefix=f"requests[{i}]")
+        for j, (name, data) in enumerate(files[i] if i < len(files) else ()):
+            try:
+                check_file(data, name, config.attachment_max_bytes)
+            except NcbError as exc:
+                p.add(f"requests[{i}].attachments[{j}]", exc.message)
+    if any(files) and storage is None:
+        p.add("attachments", "no storage for attachments")
     p.raise_if_any("The requests are not valid; nothing was imported.")
-    with uow:
-        for i, r in enumerate(batch):
-            links = Problems(f"requests[{i}]")
-            _check_links(uow, r, links)
-            p.extend(links.items)
-        p.raise_if_any("The requests refer to records that do not exist; nothing was imported.")
-        rules = uow.requests.rules()
-        for r in batch:
-            _prepare(r, actor, rules, config, now)
-            _screen(uow, r, index)
-        uow.requests.add_many(batch)
-        uow.commit()
+    stored: list[str] = []
+    try:
+        with uow:
+            for i, r in enumerate(batch):
+                links = Problems(f"requests[{i}]")
+                _check_links(uow, r, links)
+                p.extend(links.items)
+            p.raise_if_any("The requests refer to records that do not exist; nothing imported.")
+            rules = uow.requests.rules()
+            for i, r in enumerate(batch):
+                _prepare(r, actor, rules, config, now)
+                _screen(uow, r, index)
+                for name, data in files[i] if i < len(files) else ():
+                    assert storage is not None
+                    a = make_attachment(
+                        storage, data, name, config.attachment_max_bytes, actor.username
+                    )
+                    stored.append(a.storage_key)
+                    r.attachments.append(a)
+            uow.requests.add_many(batch)
+            uow.commit()
+    except BaseException:
+        for key in stored:
+            assert storage is not None
+            storage.delete(key)
+        raise
     record(uow, actor, "request.import", "request", source=source, created=len(batch))
     return batch
 

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from ncbdesk.domain.errors import NotFound
 from ncbdesk.domain.requests import Attachment
-from ncbdesk.domain.requests_files import check_file, safe_file_name
 from ncbdesk.domain.security import Permission
 from ncbdesk.services.access import authorize, check_owner, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import UnitOfWork
-from ncbdesk.services.requests import RegistryConfig
+from ncbdesk.services.requests import RegistryConfig, make_attachment
 from ncbdesk.services.requests_ports import StoragePort
-
-
-def make_attachment(
-    storage: StoragePort, data: bytes, file_name: str, max_bytes: int, added_by: str
-) -> Attachment:
-    """Check the bytes and store them; the attachment record to keep with the request."""
-    content_type = check_file(data, file_name, max_bytes)
-    key = storage.put(data)
-    return Attachment(
-        file_name=safe_file_name(file_name),
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        storage_key=key,
-        added_by=added_by,
-    )
 
 
 def add_attachment(

@@ -279,3 +279,77 @@ def test_attachments_stored_by_key_and_verified(
     with pytest.raises(NotFound):
         storage.get("../../../etc/passwd")
     assert len(svc.get_request(uow, DUTY, r.id).attachments) == 1
+
+
+def test_incoming_request_about_a_person_is_screened(uow: SqlUnitOfWork) -> None:
+    from ncbdesk.domain.dates import PartialDate
+    from ncbdesk.domain.persons import Person, PersonName
+    from ncbdesk.matching import ScreeningIndex
+    from ncbdesk.services.screening import subject_from_person
+
+    held = Person(
+        "RU",
+        [PersonName("Магомед Нурбагандов", given="Магомед", family="Нурбагандов")],
+        birth_dates=[PartialDate(1985, 2, 1)],
+        nationalities=["RU"],
+    )
+    other = Person("RU", [PersonName("John Smith")], nationalities=["GB"])
+    asked = Person(
+        "KZ",
+        [PersonName("Magomed Nurbagandov")],
+        birth_dates=[PartialDate(1985, 2, 1)],
+        nationalities=["RU"],
+    )
+    with uow:
+        for p in (held, other, asked):
+            uow.persons.add(p)
+        uow.commit()
+    index = ScreeningIndex.build([subject_from_person(p) for p in (held, other, asked)])
+    r = svc.register_request(uow, DUTY, incoming(person_ids=[asked.id]), index=index)
+    assert [(h.subject_id, h.person_id) for h in r.hits] == [(asked.id, held.id)]
+    with uow:
+        stored = uow.requests.get(r.id)
+    assert stored is not None and [h.person_id for h in stored.hits] == [held.id]
+    assert stored.hits[0].reasons
+    # Outgoing requests are ours: nothing to screen.
+    out = svc.register_request(
+        uow, DUTY, incoming(direction=Direction.OUTGOING, person_ids=[asked.id]), index=index
+    )
+    assert out.hits == []
+
+
+def test_statistics_count_by_month_type_direction_country(
+    uow: SqlUnitOfWork, officers: None
+) -> None:
+    from ncbdesk.services import requests_stats as stats
+
+    svc.register_request(uow, DUTY, incoming())
+    svc.register_request(
+        uow, DUTY, incoming(received_at=T0 + timedelta(days=40), counterpart_country="DE")
+    )
+    done = svc.register_request(
+        uow, DUTY, incoming(direction=Direction.OUTGOING, type=RequestType.EXTRADITION)
+    )
+    svc.register_request(uow, DUTY, incoming(received_at=datetime(2025, 12, 31, 23, tzinfo=UTC)))
+    for step in (RequestStatus.IN_PROGRESS, RequestStatus.ANSWERED):
+        if step == RequestStatus.IN_PROGRESS:
+            svc.assign_request(uow, BOSS, done.id, "other")
+        svc.change_status(uow, OTHER, done.id, step, now=T0 + timedelta(hours=6))
+    s = stats.statistics(uow, ANALYST, 2026)
+    assert [(m.month, m.key, m.count) for m in s.by_month_direction] == [
+        (3, "incoming", 1),
+        (3, "outgoing", 1),
+        (4, "incoming", 1),
+    ]
+    assert [(m.month, m.key, m.count) for m in s.by_month_type] == [
+        (3, "extradition", 1),
+        (3, "identity_check", 1),
+        (4, "identity_check", 1),
+    ]
+    assert [(k.key, k.count) for k in s.by_country] == [("KZ", 2), ("DE", 1)]
+    assert s.median_handling_hours == 6.0 and s.share_answered_in_time == 1.0
+    assert s.annual is not None and s.annual.requests_received == 3
+    assert (s.annual.incoming, s.annual.outgoing, s.annual.answered) == (2, 1, 1)
+    assert stats.statistics(uow, ANALYST, 2025).annual.requests_received == 1  # type: ignore[union-attr]
+    with pytest.raises(PermissionDenied):
+        stats.statistics(uow, Actor("admin", "RU", frozenset({Role.ADMINISTRATOR})), 2026)
