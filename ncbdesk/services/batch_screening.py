@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
-from ncbdesk.domain.errors import NotFound
+from ncbdesk.domain.errors import Conflict, NotFound
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission
 from ncbdesk.matching import Match
@@ -33,7 +33,8 @@ from ncbdesk.services.screening import MAX_TOP_K, IndexPort, subject_from_person
 
 log = logging.getLogger("ncbdesk.batch")
 
-MAX_JOBS_KEPT = 200  # finished jobs kept in memory, oldest forgotten first
+MAX_JOBS_KEPT = 200  # finished jobs kept in memory, oldest forgotten first (files too)
+MAX_RUNNING_PER_USER = 2  # one officer cannot fill the server with batches
 CSV_FIELDS = ("query", "query_name", "rank", "match_id", "score", "alert", "reasons")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,6 +90,7 @@ class BatchJob:
     created_at: datetime = field(default_factory=utcnow)
     finished_at: datetime | None = None
     results: list[QueryResult] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # best candidates' names, by id
     finished: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
@@ -175,6 +177,13 @@ class BatchJobs:
             top_k=max(1, min(top_k, MAX_TOP_K)),
         )
         with self._lock:
+            running = sum(
+                1 for j in self._jobs.values() if j.owner == job.owner and not j.is_finished
+            )
+            if running >= MAX_RUNNING_PER_USER:
+                raise Conflict(
+                    f"You have {running} batches running; start another when one has finished."
+                )
             self._jobs[job.id] = job
             self._forget_old()
         worker = threading.Thread(
@@ -207,9 +216,12 @@ class BatchJobs:
         return self.directory / f"{job.id}.{kind}"
 
     def _forget_old(self) -> None:
+        """Forget the oldest finished jobs, and delete their files: results hold personal data."""
         finished = [k for k, j in self._jobs.items() if j.is_finished]
         for key in finished[: max(0, len(self._jobs) - MAX_JOBS_KEPT)]:
             del self._jobs[key]
+            for kind in ("jsonl", "csv"):
+                (self.directory / f"{key}.{kind}").unlink(missing_ok=True)
 
     def _run(
         self, job: BatchJob, actor: Actor, queries: list[Person], threshold: float | None
@@ -225,6 +237,7 @@ class BatchJobs:
                 job.results.append(QueryResult(query_id, person.display_name, tuple(matches)))
                 job.done += 1
             self._write(job)
+            job.names = self._names({r.matches[0].id for r in job.results if r.matches})
             job.state = JobState.DONE
         except Exception as exc:  # a worker thread has no caller to raise to
             log.exception("batch %s failed", job.id)
@@ -234,6 +247,17 @@ class BatchJobs:
             job.finished_at = utcnow()
             self._audit(job, actor)
             job.finished.set()
+
+    def _names(self, ids: set[str]) -> dict[str, str]:
+        """The display names of the best candidates, for the summary table."""
+        names = {}
+        uow = self._uow()
+        with uow:
+            for person_id in ids:
+                person = uow.persons.get(person_id)
+                if person is not None:
+                    names[person_id] = person.display_name
+        return names
 
     def _write(self, job: BatchJob) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

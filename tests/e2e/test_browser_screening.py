@@ -87,6 +87,11 @@ def signed_in_context(browser, live_server, username: str, javascript: bool = Tr
     return context
 
 
+def console_error(message) -> bool:
+    """An error in the console, other than Chromium's note on every 4xx response."""
+    return message.type == "error" and not message.text.startswith("Failed to load resource")
+
+
 def test_an_impossible_date_is_shown_beside_its_field_in_place(browser, live_server, wanted):
     # Not the shared `page` fixture: that one counts every 4xx request as a fault,
     # and the refused form is a 422 answer to htmx here, by design.
@@ -94,14 +99,7 @@ def test_an_impossible_date_is_shown_beside_its_field_in_place(browser, live_ser
     problems: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "console",
-        lambda m: (
-            m.type == "error"
-            and not m.text.startswith("Failed to load resource")
-            and problems.append(m.text)
-        ),
-    )
+    page.on("console", lambda m: problems.append(m.text) if console_error(m) else None)
     try:
         page.goto("/screening")
         page.evaluate("window.__samePage = true")

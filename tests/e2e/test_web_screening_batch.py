@@ -118,7 +118,8 @@ def test_a_csv_is_screened_in_the_background_and_offered_for_download(
     assert [r.one(".query").text for r in rows] == ["q1", "q2"]
     assert "is-alert" in rows[0].classes
     assert rows[0].one(".alert-marker").text == "ALERT"
-    assert rows[0].one("a").get("href") == f"/persons/{wanted.id}"
+    best = rows[0].one(".best a")
+    assert (best.get("href"), best.text) == (f"/persons/{wanted.id}", NAME)
     assert rows[1].one("bdi").text == XSS
     assert all(s.get("src") for s in doc.select("script"))
 

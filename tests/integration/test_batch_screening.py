@@ -13,9 +13,10 @@ import pytest
 
 from ncbdesk.adapters.batch_files import parse_batch
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
-from ncbdesk.domain.errors import NotFound, PermissionDenied
+from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied
 from ncbdesk.domain.security import Role
 from ncbdesk.matching import Match, NameInput, ScreeningIndex, Subject
+from ncbdesk.services import batch_screening
 from ncbdesk.services.batch_screening import BatchJobs, JobState
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import AuditFilter
@@ -172,3 +173,48 @@ def test_a_failing_job_is_marked_failed_and_still_audited(engine, index, tmp_pat
     (entry,) = batch_audit(engine)
     assert entry.details["state"] == "failed"
     assert not (tmp_path / "b").exists()
+
+
+def test_an_officer_runs_at_most_two_batches_at_once(engine, index, tmp_path):
+    gated = GatedIndex(index)
+    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine))
+    running = [jobs.submit(OFFICER, queries(), "Analysis") for _ in range(2)]
+    try:
+        with pytest.raises(Conflict):
+            jobs.submit(OFFICER, queries(), "Analysis")
+        other = jobs.submit(COLLEAGUE, queries(), "Analysis")  # the limit is per officer
+    finally:
+        gated.gate.set()
+    assert all(j.finished.wait(30) for j in [*running, other])
+    assert jobs.submit(OFFICER, queries(), "Analysis").finished.wait(30)
+
+
+def test_forgotten_jobs_take_their_result_files_with_them(jobs, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_screening, "MAX_JOBS_KEPT", 1)
+    first = jobs.submit(OFFICER, queries(), "Analysis")
+    assert first.finished.wait(30)
+    assert (tmp_path / "batches" / f"{first.id}.csv").exists()
+    second = jobs.submit(OFFICER, queries(), "Analysis")
+    assert second.finished.wait(30)
+    with pytest.raises(NotFound):
+        jobs.get(OFFICER, first.id)
+    assert sorted(p.name for p in (tmp_path / "batches").iterdir()) == sorted(
+        [f"{second.id}.csv", f"{second.id}.jsonl"]
+    )
+
+
+def test_the_summary_names_the_best_candidates_found_in_the_database(engine, tmp_path):
+    from ncbdesk.domain.persons import Person, PersonName
+    from ncbdesk.services import persons as person_svc
+    from ncbdesk.services.screening import subject_from_person
+
+    person = person_svc.create_person(
+        SqlUnitOfWork(engine),
+        Actor.system("RU"),
+        Person(owner_bureau="RU", names=[PersonName("Нурбагандов Магомед")]),
+    )
+    index = ScreeningIndex.build([subject_from_person(person)])
+    jobs = BatchJobs(tmp_path / "b", lambda: index, lambda: SqlUnitOfWork(engine))
+    job = jobs.submit(OFFICER, queries()[:1], "Analysis")
+    assert job.finished.wait(30)
+    assert job.names == {person.id: "Нурбагандов Магомед"}

@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile
 
 from ncbdesk.adapters.batch_files import MAX_BYTES, MAX_ROWS, parse_batch
 from ncbdesk.adapters.ftm import LineError
-from ncbdesk.domain.errors import NotFound, Problems, ValidationFailed
+from ncbdesk.domain.errors import Conflict, NotFound, Problems, ValidationFailed
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.forms import FormState, FormValues, text_value, values_from_pairs
@@ -137,9 +137,13 @@ def submit(request: Request, actor: Screener, registry: Jobs, sent: Uploaded) ->
         message = "Nothing was screened: correct the file or the fields marked."
         state = FormState.failed(values, FORM_FIELDS, failed, message)
         return _page(request, actor, registry, state, line_errors, status=failed.status)
-    job = registry.submit(
-        actor, persons, purpose, skipped=len(line_errors), top_k=top_value(values)
-    )
+    try:
+        job = registry.submit(
+            actor, persons, purpose, skipped=len(line_errors), top_k=top_value(values)
+        )
+    except Conflict as exc:
+        state = FormState.failed(values, FORM_FIELDS, None, exc.message)
+        return _page(request, actor, registry, state, status=exc.status)
     return see_other(f"/screening/batch/{job.id}")
 
 
