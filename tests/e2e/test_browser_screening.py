@@ -164,3 +164,22 @@ def test_upload_a_csv_watch_it_finish_and_download_the_results(page, wanted):
     assert rows[0]["query"] == "q1"
     assert rows[0]["match_id"] == wanted.id
     assert rows[0]["alert"] == "yes"
+
+
+def test_a_file_over_the_upload_limit_is_stopped_before_it_is_sent(page, live_server):
+    limit = min(live_server.settings.max_body_bytes, 5 * 1024 * 1024)
+    page.goto("/screening/batch")
+    big = b"id,name\n" + b"q,Ivanov Ivan\n" * (limit // 14 + 10)
+    page.get_by_label("File").set_input_files(
+        {"name": "big.csv", "mimeType": "text/csv", "buffer": big}
+    )
+    page.get_by_label("Purpose (required)").select_option("request")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.method))
+    page.get_by_role("button", name="Upload and screen").click()
+
+    error = page.locator("#f-file-error")
+    expect(error).to_be_visible()
+    assert error.inner_text().startswith("The file is larger than")
+    assert page.get_by_label("File").get_attribute("aria-invalid") == "true"
+    assert "POST" not in requests

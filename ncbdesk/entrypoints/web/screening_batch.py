@@ -54,6 +54,11 @@ def jobs(request: Request) -> BatchJobs:
 Jobs = Annotated[BatchJobs, Depends(jobs)]
 
 
+def upload_limit(request: Request) -> int:
+    """The largest file that gets here: the file limit, or the server's body limit if lower."""
+    return min(MAX_BYTES, deps.context(request).settings.max_body_bytes)
+
+
 @dataclass(frozen=True)
 class Upload:
     values: FormValues
@@ -96,7 +101,8 @@ def _page(
             "line_errors": line_errors[:MAX_ERRORS_SHOWN],
             "more_errors": max(0, len(line_errors) - MAX_ERRORS_SHOWN),
             "jobs": registry.mine(actor),
-            "max_mb": MAX_BYTES // (1024 * 1024),
+            "max_bytes": upload_limit(request),
+            "max_mb": f"{upload_limit(request) / (1024 * 1024):.3g}",
             "max_rows": MAX_ROWS,
         },
         status=status,

@@ -25,4 +25,40 @@
       next.focus();
     }
   });
+
+  // A file over the upload limit would be cut off by the server with a bare 413;
+  // say so beside the field before sending it.
+  function tooLarge(input) {
+    var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+    var file = input.files && input.files[0];
+    return Boolean(file && max && file.size > max);
+  }
+
+  function showFileError(input, text) {
+    var id = input.id + "-error";
+    var error = document.getElementById(id);
+    if (!error) {
+      error = document.createElement("p");
+      error.className = "field-error";
+      error.id = id;
+      input.insertAdjacentElement("afterend", error);
+    }
+    error.textContent = text;
+    input.setAttribute("aria-invalid", "true");
+    var described = (input.getAttribute("aria-describedby") || "").split(" ");
+    if (described.indexOf(id) < 0) {
+      described.push(id);
+      input.setAttribute("aria-describedby", described.join(" ").trim());
+    }
+    input.closest(".field").classList.add("has-error");
+  }
+
+  document.addEventListener("submit", function (event) {
+    var input = event.target.querySelector("input[type=file][data-max-bytes]");
+    if (input && tooLarge(input)) {
+      event.preventDefault();
+      showFileError(input, "The file is larger than " + input.getAttribute("data-max-label") + ".");
+      input.focus();
+    }
+  });
 })();
