@@ -39,6 +39,9 @@ class Permission(StrEnum):
     REQUEST_WRITE = "request:write"
     REQUEST_ASSIGN = "request:assign"
     RULES_MANAGE = "rules:manage"
+    HIT_DECIDE = "hit:decide"
+    EXTRADITION_READ = "extradition:read"
+    EXTRADITION_WRITE = "extradition:write"
 
 
 P = Permission
@@ -55,17 +58,24 @@ _READ = frozenset({P.PERSON_READ, P.NOTICE_READ, P.SCREEN})
 # The request registry: duty and case officers register and handle requests;
 # supervisors also hand them out and edit the routing rules; analysts and
 # legal reviewers read them (statistics, context of a notice).
+# Hits and extradition: the 24/7 desk confirms or discards hits (supervisors
+# too, who oversee it); case officers and supervisors run extradition cases;
+# the desk, analysts (statistics) and legal reviewers read them.
 _REQUESTS = frozenset({P.REQUEST_READ, P.REQUEST_WRITE})
+_EXTRADITION = frozenset({P.EXTRADITION_READ, P.EXTRADITION_WRITE})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.DUTY_OFFICER: _READ | _REQUESTS | {P.PERSON_WRITE},
+    Role.DUTY_OFFICER: _READ | _REQUESTS | {P.PERSON_WRITE, P.HIT_DECIDE, P.EXTRADITION_READ},
     Role.CASE_OFFICER: _READ
     | _REQUESTS
+    | _EXTRADITION
     | {P.PERSON_WRITE, P.PERSON_DELETE, P.NOTICE_WRITE, P.IMPORT},
-    Role.ANALYST: _READ | {P.EXPORT, P.REQUEST_READ},
-    Role.LEGAL_REVIEWER: _READ | {P.NOTICE_REVIEW, P.REQUEST_READ},
+    Role.ANALYST: _READ | {P.EXPORT, P.REQUEST_READ, P.EXTRADITION_READ},
+    Role.LEGAL_REVIEWER: _READ | {P.NOTICE_REVIEW, P.REQUEST_READ, P.EXTRADITION_READ},
     Role.SUPERVISOR: _READ
     | _REQUESTS
+    | _EXTRADITION
     | {
+        P.HIT_DECIDE,
         P.REQUEST_ASSIGN,
         P.RULES_MANAGE,
         P.PERSON_WRITE,

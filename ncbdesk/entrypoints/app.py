@@ -10,6 +10,8 @@ from ncbdesk.adapters.index_store import IndexStore
 from ncbdesk.entrypoints import errors
 from ncbdesk.entrypoints.api import admin as admin_api
 from ncbdesk.entrypoints.api import docs as api_docs
+from ncbdesk.entrypoints.api import extradition as extradition_api
+from ncbdesk.entrypoints.api import hits as hits_api
 from ncbdesk.entrypoints.api import notices as notices_api
 from ncbdesk.entrypoints.api import persons as persons_api
 from ncbdesk.entrypoints.api import requests as requests_api
@@ -49,6 +51,8 @@ def create_app(settings: Settings) -> FastAPI:
     api.include_router(notices_api.router)
     api.include_router(screening_api.router)
     api.include_router(admin_api.router)
+    api.include_router(hits_api.router)
+    api.include_router(extradition_api.router)
     api.include_router(requests_api.router)
     app.include_router(api)
 

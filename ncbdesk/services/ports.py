@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Generic, Protocol, Self, TypeVar
 
 from ncbdesk.domain.audit import AuditEntry
-from ncbdesk.domain.hits import PossibleHit
+from ncbdesk.domain.extradition import Direction, ExtraditionCase, Stage
+from ncbdesk.domain.hits import HitStatus, OwnerNotification, PossibleHit
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person
 from ncbdesk.domain.security import Role
@@ -144,9 +145,46 @@ class AuditLog(Protocol):
     def iter_all(self, batch: int = 5000) -> Iterator[AuditEntry]: ...
 
 
+@dataclass(frozen=True)
+class HitFilter:
+    status: HitStatus | None = None
+    notice_id: str = ""
+    source: str = ""
+
+
 class PossibleHitRepository(Protocol):
     def replace_pending(self, notice_id: str, source: str, hits: Sequence[PossibleHit]) -> None: ...
     def for_notice(self, notice_id: str) -> list[PossibleHit]: ...
+    def add(self, hit: PossibleHit) -> None: ...
+    def get(self, hit_id: str) -> PossibleHit | None: ...
+    def list(self, f: HitFilter, offset: int, limit: int) -> Page[PossibleHit]: ...
+    def save_decision(self, hit: PossibleHit) -> None:
+        """Write a decision; Conflict if the hit was no longer pending."""
+        ...
+
+    def add_notification(self, n: OwnerNotification) -> None: ...
+    def notification_for(self, hit_id: str) -> OwnerNotification | None: ...
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    direction: Direction | None = None
+    stage: Stage | None = None  # the case's current (furthest) stage
+    open: bool | None = None  # True: no outcome yet; False: closed
+    person_id: str = ""
+    notice_id: str = ""
+    hit_id: str = ""
+
+
+class ExtraditionRepository(Protocol):
+    def add(self, case: ExtraditionCase) -> None: ...
+    def get(self, case_id: str) -> ExtraditionCase | None: ...
+    def update(self, case: ExtraditionCase) -> None:
+        """Write a case whose version was bumped by one; Conflict if it was stale."""
+        ...
+
+    def list(self, f: CaseFilter, offset: int, limit: int) -> Page[ExtraditionCase]: ...
+    def iter_all(self, f: CaseFilter, batch: int = 500) -> Iterator[ExtraditionCase]: ...
 
 
 class UnitOfWork(Protocol):
@@ -168,6 +206,8 @@ class UnitOfWork(Protocol):
     def hits(self) -> PossibleHitRepository: ...
     @property
     def requests(self) -> RequestRepository: ...
+    @property
+    def extradition(self) -> ExtraditionRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -6,11 +6,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from ncbdesk.adapters.db.repositories import (
-    SqlNoticeRepository,
-    SqlPersonRepository,
-    SqlPossibleHitRepository,
-)
+from ncbdesk.adapters.db.extradition_repo import SqlExtraditionRepository, SqlHitRepository
+from ncbdesk.adapters.db.repositories import SqlNoticeRepository, SqlPersonRepository
 from ncbdesk.adapters.db.requests_repo import SqlRequestRepository
 from ncbdesk.adapters.db.security_repos import (
     SqlAuditLog,
@@ -48,8 +45,9 @@ class SqlUnitOfWork:
     users: SqlUserRepository
     tokens: SqlTokenRepository
     sessions: SqlSessionRepository
-    hits: SqlPossibleHitRepository
+    hits: SqlHitRepository
     requests: SqlRequestRepository
+    extradition: SqlExtraditionRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -65,8 +63,9 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(self._conn)
         self.tokens = SqlTokenRepository(self._conn)
         self.sessions = SqlSessionRepository(self._conn)
-        self.hits = SqlPossibleHitRepository(self._conn)
+        self.hits = SqlHitRepository(self._conn)
         self.requests = SqlRequestRepository(self._conn)
+        self.extradition = SqlExtraditionRepository(self._conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

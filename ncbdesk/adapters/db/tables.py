@@ -220,12 +220,22 @@ possible_hits = Table(
     Column("id", String(ID), primary_key=True),
     Column("notice_id", String(ID), ForeignKey("notices.id", ondelete="CASCADE"), nullable=False),
     Column("subject_id", String(ID), nullable=False),
-    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
+    # NULL when the query came from outside (a border check): see `query`.
+    Column("person_id", String(ID), ForeignKey("persons.id", ondelete="CASCADE"), nullable=True),
     Column("score", Float, nullable=False),
     Column("reasons", JSON, nullable=False),
     Column("source", String(20), nullable=False),
     Column("status", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The hit workflow (issue 7, migration 0006); NULL on rows written before it.
+    Column("query", JSON, nullable=True),
+    Column("location", String(300), nullable=True),
+    Column("raised_by", String(100), nullable=True),
+    Column("methods", JSON, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("discard_reason", Text, nullable=True),
+    Column("decided_by", String(100), nullable=True),
+    Column("decided_at", DateTime(timezone=True), nullable=True),
     Index("ix_possible_hits_notice_id", "notice_id"),
     Index("ix_possible_hits_status", "status"),
 )
@@ -347,4 +357,77 @@ routing_rules = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),
+)
+
+# Hits and extradition (issue 7). The owner's notification of a confirmed hit
+# is shaped as an outgoing request, so the registry can take it over
+# (`request_id`); an extradition case's stages are rows of their own, so the
+# board lists cases by stage without reading every case.
+hit_notifications = Table(
+    "hit_notifications",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column(
+        "hit_id", String(ID), ForeignKey("possible_hits.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("notice_id", String(ID), nullable=False),
+    Column("to_bureau", String(2), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("proposed_action", Text, nullable=False),
+    Column("person_ids", JSON, nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("request_id", String(ID), nullable=True),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_hit_notifications_hit_id", "hit_id"),
+    Index("ix_hit_notifications_status_due", "status", "due_at"),
+)
+
+extradition_cases = Table(
+    "extradition_cases",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("direction", String(10), nullable=False),
+    Column("person_name", String(300), nullable=False),
+    Column("person_id", String(ID), nullable=True),
+    Column("notice_id", String(ID), nullable=True),
+    Column("hit_id", String(ID), nullable=True),
+    Column("warrant_reference", String(300), nullable=False),
+    Column("offence", Text, nullable=False),
+    Column("requesting_state", String(2), nullable=False),
+    Column("requested_state", String(2), nullable=False),
+    Column("legal_basis", String(80), nullable=False),
+    Column("owner_bureau", String(2), nullable=False),
+    # Derived from the stages, kept for the board and the statistics.
+    Column("current_stage", String(30), nullable=True),
+    Column("opened_on", Date, nullable=False),
+    Column("outcome", String(20), nullable=True),
+    Column("outcome_on", Date, nullable=True),
+    Column("outcome_reason", Text, nullable=False),
+    Column("outcome_documents", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_extradition_cases_direction_stage", "direction", "current_stage"),
+    Index("ix_extradition_cases_outcome", "outcome"),
+    Index("ix_extradition_cases_opened_on", "opened_on"),
+)
+
+extradition_stages = Table(
+    "extradition_stages",
+    metadata,
+    Column(
+        "case_id",
+        String(ID),
+        ForeignKey("extradition_cases.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("stage", String(30), primary_key=True),
+    Column("happened_on", Date, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("documents", JSON, nullable=False),
+    Column("recorded_by", String(100), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
