@@ -115,3 +115,16 @@ def test_an_htmx_fragment_without_a_session_asks_for_a_full_page_sign_in(client)
 def test_the_api_still_answers_401_json(client):
     r = client.get("/api/v1/persons", headers={"accept": "text/html"})
     assert r.status_code == 401 and r.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_form_posted_without_a_session_comes_back_to_its_page(client):
+    r = client.post(
+        "/notices/abc/submit",
+        headers={"referer": "http://testserver/notices/abc"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=/notices/abc"
+    r = client.post(
+        "/persons/new", headers={"referer": "https://evil.example/x"}, follow_redirects=False
+    )
+    assert r.headers["location"] == "/login?next=/"

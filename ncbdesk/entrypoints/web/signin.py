@@ -121,11 +121,21 @@ def logout(request: Request, actor: SignedIn) -> Response:
     return response
 
 
+def _same_site_referer(request: Request) -> str:
+    parts = urlsplit(request.headers.get("referer", ""))
+    if parts.netloc != request.url.netloc or not parts.path:
+        return "/"
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def _to_sign_in(request: Request, exc: NotAuthenticated) -> Response:
     """A browser without a session goes to the sign-in page and comes back after."""
     if errors.wants_json(request):
         return errors.render(request, exc)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method not in ("GET", "HEAD"):
+        # A form posted after the session ended: come back to the page it was on.
+        here = _same_site_referer(request)
     target = "/login?next=" + quote(local_path(here), safe="/")
     if request.headers.get("hx-request") == "true":
         # htmx swaps fragments: ask it to load the sign-in page as a whole page.
