@@ -353,3 +353,20 @@ def test_statistics_count_by_month_type_direction_country(
     assert stats.statistics(uow, ANALYST, 2025).annual.requests_received == 1  # type: ignore[union-attr]
     with pytest.raises(PermissionDenied):
         stats.statistics(uow, Actor("admin", "RU", frozenset({Role.ADMINISTRATOR})), 2026)
+
+
+def test_a_search_lists_at_most_the_cap(
+    uow: SqlUnitOfWork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ncbdesk.adapters.db import requests_repo
+
+    made = [
+        svc.register_request(uow, DUTY, incoming(received_at=T0 + timedelta(hours=i)))
+        for i in range(5)
+    ]
+    assert svc.list_requests(uow, DUTY, RequestFilter(text="паспорт")).total == 5
+    monkeypatch.setattr(requests_repo, "MAX_TEXT_MATCHES", 3)
+    page = svc.list_requests(uow, DUTY, RequestFilter(text="паспорт"))
+    assert page.total == 3 and len(page.items) == 3
+    if uow.engine.dialect.name == "sqlite":  # the newest matches
+        assert [r.id for r in page.items] == [r.id for r in reversed(made)][:3]

@@ -20,7 +20,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from ncbdesk.adapters.db.mappers import aware
 from ncbdesk.adapters.db.tables import (
@@ -52,6 +52,10 @@ from ncbdesk.services.requests_ports import RawRequestStats, RequestFilter, Requ
 
 _WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12
+# A search is for finding, not counting: beyond this many matching requests or
+# messages only the first so many (SQLite: the newest) are listed and counted.
+# Filters and more words narrow it; the statistics count everything.
+MAX_TEXT_MATCHES = 2_000
 
 # The PostgreSQL expressions must read exactly as the GIN indexes of migration
 # 0005 do, or the planner will not use them.
@@ -63,10 +67,10 @@ _PG_MESSAGE_DOC = "to_tsvector('simple', request_messages.subject || ' ' || requ
 # One IN over a UNION, so each side can use its own GIN index (an OR of the
 # two would read every request).
 _PG_MATCHES = (
-    "requests.id IN (SELECT requests.id FROM requests "  # noqa: S608
-    f"WHERE {_PG_REQUEST_DOC} @@ to_tsquery('simple', :q) "
-    "UNION SELECT request_messages.request_id FROM request_messages "
-    f"WHERE {_PG_MESSAGE_DOC} @@ to_tsquery('simple', :q))"
+    "requests.id IN ((SELECT requests.id FROM requests "  # noqa: S608
+    f"WHERE {_PG_REQUEST_DOC} @@ to_tsquery('simple', :q) LIMIT :cap) "
+    "UNION (SELECT request_messages.request_id FROM request_messages "
+    f"WHERE {_PG_MESSAGE_DOC} @@ to_tsquery('simple', :q) LIMIT :cap))"
 )
 
 
@@ -253,7 +257,7 @@ class SqlRequestRepository:
     def _request_text(r: Request) -> str:
         return " ".join(p for p in (r.subject, r.body, r.counterpart_agency, r.reference) if p)
 
-    def _text_clause(self, q: str) -> ColumnElement[bool] | None:
+    def _text_clause(self, q: str) -> ColumnElement[bool] | TextClause | None:
         words = query_words(q)
         if not words:
             return None
@@ -261,13 +265,14 @@ class SqlRequestRepository:
             # Each word quoted (no FTS syntax gets through) and matched as a
             # prefix, so "иванов" finds "Иванова" and "ivanov" finds "Ivanovs".
             match = " ".join(f'"{w}"*' for w in words)
-            sub = text("SELECT request_id FROM request_fts WHERE request_fts MATCH :q").bindparams(
-                q=match
-            )
+            sub = text(
+                "SELECT request_id FROM request_fts WHERE request_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :cap"
+            ).bindparams(q=match, cap=MAX_TEXT_MATCHES)
             return requests.c.id.in_(sub.columns(column("request_id", String)))
         tsq = " & ".join(f"{w}:*" for w in words)
         # Words only (query_words), so the tsquery syntax cannot be abused.
-        return text(_PG_MATCHES).bindparams(q=tsq)
+        return text(_PG_MATCHES).bindparams(q=tsq, cap=MAX_TEXT_MATCHES)
 
     # -- requests --------------------------------------------------------
 
@@ -385,9 +390,9 @@ class SqlRequestRepository:
                 ],
             )
 
-    def _where(self, f: RequestFilter) -> list[ColumnElement[bool]]:
+    def _where(self, f: RequestFilter) -> list[ColumnElement[bool] | TextClause]:
         c = requests.c
-        clauses: list[ColumnElement[bool]] = []
+        clauses: list[ColumnElement[bool] | TextClause] = []
         if f.type is not None:
             clauses.append(c.type == f.type.value)
         if f.status is not None:
