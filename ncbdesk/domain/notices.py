@@ -258,7 +258,13 @@ class Notice:
         return self.assessment is None or self.assessment.needs_review
 
     def submit(self, by: str, assessment: AssessmentRecord) -> None:
-        """Send to compliance review with the assessment taken at submission."""
+        """Send to compliance review with the assessment taken at submission.
+
+        A refused notice, once reworked, goes back through draft: the refusal
+        and its reasons stay in the history and the reviews.
+        """
+        if self.status == NoticeStatus.REFUSED:
+            self.move_to(NoticeStatus.DRAFT, by, "reworked after refusal")
         self.move_to(NoticeStatus.SUBMITTED, by, "submitted for compliance review")
         self.assessment = assessment
         self.move_to(NoticeStatus.IN_REVIEW, by, f"Article 3 assessment: {assessment.risk} risk")

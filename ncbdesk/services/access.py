@@ -99,6 +99,25 @@ def check_owner(
         )
 
 
+def claim_ownership(
+    uow: UnitOfWork, actor: Actor, owner: str, action: str, object_type: str
+) -> None:
+    """A new record belongs to the bureau that enters it (DESIGN §1, data-owner principle).
+
+    Only the system itself (imports on the command line, naming the source
+    bureau) may enter records on another bureau's behalf.
+    """
+    if owner and owner.strip().upper() != actor.bureau and actor.username != "system":
+        raise refuse(
+            uow,
+            actor,
+            action,
+            f"A {object_type} you enter belongs to your bureau ({actor.bureau}), "
+            f"not {owner.strip().upper()}.",
+            object_type,
+        )
+
+
 def check_handling(
     uow: UnitOfWork,
     actor: Actor,

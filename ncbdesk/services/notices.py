@@ -22,7 +22,7 @@ from ncbdesk.domain.notices import (
 )
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission
-from ncbdesk.services.access import authorize, check_owner, record
+from ncbdesk.services.access import authorize, check_owner, claim_ownership, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter, Page, UnitOfWork
 from ncbdesk.services.screening import IndexPort, subject_from_person
@@ -39,6 +39,7 @@ def _check_subjects(uow: UnitOfWork, notice: Notice) -> None:
 def create_notice(uow: UnitOfWork, actor: Actor, notice: Notice) -> Notice:
     """Store a new notice as a draft of the actor's bureau."""
     authorize(uow, actor, Permission.NOTICE_WRITE, "notice.create", "notice")
+    claim_ownership(uow, actor, notice.owner_bureau, "notice.create", "notice")
     notice.owner_bureau = notice.owner_bureau or actor.bureau
     notice.validate()
     with uow:
@@ -264,9 +265,8 @@ def decide_notice(
     """A legal reviewer publishes or refuses a notice in review, giving reasons."""
     authorize(uow, actor, Permission.NOTICE_REVIEW, f"notice.{decision.value}", "notice", notice_id)
     with uow:
-        notice = uow.notices.get(notice_id)
-        if notice is None:
-            raise NotFound(f"No notice with id {notice_id}.")
+        # The bureau's legal reviewers decide on the bureau's own requests.
+        notice = _load_owned(uow, actor, notice_id, f"notice.{decision.value}")
         notice.decide(actor.username, decision, reasons)
         _save(uow, notice)
     record(uow, actor, f"notice.{decision.value}", "notice", notice_id, reasons=reasons[:500])

@@ -14,7 +14,13 @@ from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied
 from ncbdesk.domain.notices import add_years
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission, Use
-from ncbdesk.services.access import authorize, check_handling, check_owner, record
+from ncbdesk.services.access import (
+    authorize,
+    check_handling,
+    check_owner,
+    claim_ownership,
+    record,
+)
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page, PersonFilter, UnitOfWork
 from ncbdesk.services.screening import IndexPort, subject_from_person
@@ -32,6 +38,7 @@ def create_person(
     `index`, when given, is kept in step so the person is screenable at once.
     """
     authorize(uow, actor, Permission.PERSON_WRITE, "person.create", "person")
+    claim_ownership(uow, actor, person.owner_bureau, "person.create", "person")
     person.owner_bureau = person.owner_bureau or actor.bureau
     person.validate(today=date.today())
     if person.review_on is None:

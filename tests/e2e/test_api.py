@@ -121,9 +121,18 @@ def test_oversized_body_is_refused(client: TestClient, app: Any) -> None:
     assert count(client) == 0
 
 
-def test_another_bureaus_record_cannot_be_changed(client: TestClient) -> None:
+def test_records_belong_to_the_bureau_that_enters_them(client: TestClient) -> None:
     r = client.post("/api/v1/persons", json={**MAGOMED, "owner_bureau": "DE"})
-    assert r.status_code == 201
+    assert r.status_code == 403 and "belongs to your bureau (RU)" in r.text
+    assert count(client) == 0
+
+
+def test_another_bureaus_record_cannot_be_changed(
+    client: TestClient, headers: Callable[..., dict[str, str]]
+) -> None:
+    german = headers(Role.CASE_OFFICER, bureau="DE")
+    r = client.post("/api/v1/persons", json=MAGOMED, headers=german)
+    assert r.status_code == 201 and r.json()["owner_bureau"] == "DE"
     pid = r.json()["id"]
     assert client.put(f"/api/v1/persons/{pid}", json=MAGOMED).status_code == 403
     assert client.delete(f"/api/v1/persons/{pid}").status_code == 403

@@ -214,3 +214,34 @@ def test_publication_screens_the_subject_against_persons_held(
     assert [h["person_id"] for h in hits] == [seen_id]
     assert hits[0]["status"] == "pending" and hits[0]["reasons"]
     assert notice["subject_ids"][0] not in [h["person_id"] for h in hits]
+
+
+def test_refused_notice_is_reworked_and_resubmitted(client: TestClient, headers: Headers) -> None:
+    officer, reviewer = headers(Role.CASE_OFFICER), headers(Role.LEGAL_REVIEWER)
+    foreign_reviewer = headers(Role.LEGAL_REVIEWER, bureau="DE")
+    nid = draft(client, officer)["id"]
+    client.post(f"/api/v1/notices/{nid}/submit", headers=officer)
+    r = client.post(
+        f"/api/v1/notices/{nid}/decision",
+        json={"decision": "publish", "reasons": "not ours to decide"},
+        headers=foreign_reviewer,
+    )
+    assert r.status_code == 403
+    r = client.post(
+        f"/api/v1/notices/{nid}/decision",
+        json={"decision": "refuse", "reasons": "Facts too thin."},
+        headers=reviewer,
+    )
+    assert r.json()["status"] == "refused"
+    body = {
+        "type": "red",
+        "title": "Red Notice — ALIEV, Ruslan",
+        "subject_ids": r.json()["subject_ids"],
+        "judicial": {**JUDICIAL, "facts": JUDICIAL["facts"] + " Two witnesses named him."},
+        "version": r.json()["version"],
+    }
+    assert client.put(f"/api/v1/notices/{nid}", json=body, headers=officer).status_code == 200
+    again = client.post(f"/api/v1/notices/{nid}/submit", headers=officer).json()
+    assert again["status"] == "in_review"
+    assert [h["status"] for h in again["history"]][-3:] == ["draft", "submitted", "in_review"]
+    assert again["reviews"][0]["decision"] == "refuse"  # the refusal stays on record

@@ -258,7 +258,8 @@ class SqlAuditLog:
         if f.actor:
             clauses.append(c.actor == f.actor)
         if f.action:
-            clauses.append(c.action.like(f"{f.action}%"))
+            prefix = f.action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append(c.action.like(f"{prefix}%", escape="\\"))
         if f.object_id:
             clauses.append(c.object_id == f.object_id)
         if f.outcome:
