@@ -65,7 +65,7 @@ def published_notice(
     r = client.post(
         f"/api/v1/notices/{nid}/decision",
         json={"decision": "publish", "reasons": "Ordinary crime; data complete."},
-        headers=headers(Role.LEGAL_REVIEWER),
+        headers=headers(Role.LEGAL_REVIEWER, bureau="DE"),  # the owner's reviewer
     )
     assert r.status_code == 200 and r.json()["status"] == "published", r.text
     return nid, pid
