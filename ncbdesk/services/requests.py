@@ -88,6 +88,8 @@ def _check_links(uow: UnitOfWork, request: Request, p: Problems) -> None:
     for i, nid in enumerate(request.notice_ids):
         if uow.notices.get(nid) is None:
             p.add(f"notice_ids[{i}]", f"no notice with id {nid}")
+    if request.assignee and uow.users.by_username(request.assignee) is None:
+        p.add("assignee", f"no officer named '{request.assignee}'")
 
 
 def _prepare(
@@ -136,6 +138,9 @@ def register_request(
     stores the possible hits on the request.
     """
     authorize(uow, actor, Permission.REQUEST_WRITE, "request.create", "request")
+    if request.assignee and request.assignee != actor.username:
+        # Handing a request to someone else is a supervisor's call, from the start too.
+        authorize(uow, actor, Permission.REQUEST_ASSIGN, "request.create", "request")
     config = config or RegistryConfig()
     now = now or utcnow()
     request.validate()

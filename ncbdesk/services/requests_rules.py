@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from ncbdesk.domain.errors import Conflict, NotFound
+from ncbdesk.domain.errors import Conflict, NotFound, Problems
 from ncbdesk.domain.persons import utcnow
 from ncbdesk.domain.requests_routing import RoutingRule
 from ncbdesk.domain.security import Permission
 from ncbdesk.services.access import authorize, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import UnitOfWork
+
+
+def _check_assignee(uow: UnitOfWork, rule: RoutingRule) -> None:
+    if rule.assignee and uow.users.by_username(rule.assignee) is None:
+        p = Problems()
+        p.add("assignee", f"no officer named '{rule.assignee}'")
+        p.raise_if_any("The routing rule is not valid.")
 
 
 def list_rules(uow: UnitOfWork, actor: Actor) -> list[RoutingRule]:
@@ -33,6 +40,7 @@ def create_rule(uow: UnitOfWork, actor: Actor, rule: RoutingRule) -> RoutingRule
     rule.created_at = rule.updated_at = utcnow()
     rule.version = 1
     with uow:
+        _check_assignee(uow, rule)
         uow.requests.add_rule(rule)
         uow.commit()
     record(uow, actor, "rule.create", "routing_rule", rule.id, name=rule.name)
@@ -57,6 +65,7 @@ def update_rule(
                 f"The rule is at version {current.version}, not {expected_version}; "
                 "reload and try again."
             )
+        _check_assignee(uow, changes)
         changes.id = current.id
         changes.created_at = current.created_at
         changes.updated_at = utcnow()

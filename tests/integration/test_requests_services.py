@@ -128,6 +128,14 @@ def test_refusals_are_audited_and_change_nothing(uow: SqlUnitOfWork, officers: N
         svc.get_request(uow, DUTY, "0" * 32)
     with pytest.raises(ValidationFailed):
         svc.assign_request(uow, BOSS, r.id, "nobody")
+    # Nor may an officer hand a new request to a colleague, or to no one real.
+    with pytest.raises(PermissionDenied):
+        svc.register_request(uow, DUTY, incoming(assignee="other"))
+    with pytest.raises(ValidationFailed) as err:
+        svc.register_request(uow, BOSS, incoming(assignee="nobody"))
+    assert err.value.errors[0].field == "assignee"
+    with pytest.raises(ValidationFailed):
+        rules.create_rule(uow, BOSS, RoutingRule("ghost", assignee="nobody"))
     # An officer may take a request for themselves.
     taken = svc.assign_request(uow, DUTY, r.id, "duty")
     assert taken.assignee == "duty" and taken.version == 2
@@ -182,7 +190,7 @@ def test_queue_due_soon_overdue_and_escalation(uow: SqlUnitOfWork, officers: Non
         uow, DUTY, incoming(assignee="duty", received_at=T0 + timedelta(hours=8))
     )  # due T0+32h: within 4 h of now
     later = svc.register_request(
-        uow, DUTY, incoming(assignee="other", received_at=T0 + timedelta(hours=20))
+        uow, BOSS, incoming(assignee="other", received_at=T0 + timedelta(hours=20))
     )
     mine = svc.queue(uow, DUTY)
     assert [r.id for r in mine.items] == [late.id, soon.id]  # the most urgent first
