@@ -10,6 +10,17 @@ from ncbdesk.adapters.db.tables import metadata
 config = context.config
 target_metadata = metadata
 
+# Full-text objects made by hand in migration 0005 (SQLite's FTS5 table and its
+# shadow tables, PostgreSQL's GIN indexes) are not in the metadata; without
+# this filter autogenerate would propose dropping them.
+HAND_MADE = ("request_fts", "ix_requests_fts", "ix_request_messages_fts")
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    return not (reflected and compare_to is None and (name or "").startswith(HAND_MADE))
+
 
 def run() -> None:
     connection = config.attributes.get("connection")
@@ -17,6 +28,7 @@ def run() -> None:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
+            include_object=include_object,
             render_as_batch=connection.dialect.name == "sqlite",
         )
         with context.begin_transaction():
@@ -27,6 +39,7 @@ def run() -> None:
         context.configure(
             connection=conn,
             target_metadata=target_metadata,
+            include_object=include_object,
             render_as_batch=conn.dialect.name == "sqlite",
         )
         with context.begin_transaction():
