@@ -36,9 +36,13 @@ _CHILDREN = {
 }
 
 
-def _like(term: str) -> str:
+def like_pattern(term: str, anywhere: bool = True) -> str:
+    """A LIKE pattern (escape character backslash) matching `term` literally.
+
+    `anywhere` finds it inside the text; otherwise the text must start with it.
+    """
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{escaped}%" if anywhere else f"{escaped}%"
 
 
 class SqlPersonRepository:
@@ -130,8 +134,8 @@ class SqlPersonRepository:
             folded, ascii_ = fold(f.name), to_ascii(f.name)
             clauses.append(
                 or_(
-                    persons.c.search_text.like(_like(folded), escape="\\"),
-                    persons.c.search_text.like(_like(ascii_), escape="\\"),
+                    persons.c.search_text.like(like_pattern(folded), escape="\\"),
+                    persons.c.search_text.like(like_pattern(ascii_), escape="\\"),
                 )
             )
         if f.nationality:
@@ -286,7 +290,7 @@ class SqlNoticeRepository:
                 )
             )
         if f.text.strip():
-            term = _like(f.text.strip())
+            term = like_pattern(f.text.strip())
             clauses.append(
                 or_(
                     func.lower(notices.c.title).like(func.lower(term), escape="\\"),

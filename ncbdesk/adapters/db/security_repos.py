@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from ncbdesk.adapters.db.mappers import aware
+from ncbdesk.adapters.db.repositories import like_pattern
 from ncbdesk.adapters.db.tables import api_tokens, audit_log, sessions, users
 from ncbdesk.domain.audit import GENESIS, AuditEntry, Outcome
 from ncbdesk.domain.security import Role
@@ -258,8 +259,7 @@ class SqlAuditLog:
         if f.actor:
             clauses.append(c.actor == f.actor)
         if f.action:
-            prefix = f.action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append(c.action.like(f"{prefix}%", escape="\\"))
+            clauses.append(c.action.like(like_pattern(f.action, anywhere=False), escape="\\"))
         if f.object_id:
             clauses.append(c.object_id == f.object_id)
         if f.outcome:
