@@ -10,6 +10,7 @@ import typer
 
 from ncbdesk.entrypoints.cli.common import (
     err,
+    unreadable,
 )
 from ncbdesk.entrypoints.cli.groups import (
     app,
@@ -87,8 +88,7 @@ def assess(
                     err.print(f"  line {number}: {detail}", markup=False, highlight=False)
                     bad += 1
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[bold red]error:[/] cannot read {file}: {exc}", highlight=False)
-        raise typer.Exit(1) from None
+        raise unreadable(file, exc) from None
     if bad and not skip_invalid:
         err.print(
             f"[bold red]error:[/] {bad} bad line(s); nothing assessed "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -53,3 +54,9 @@ def _engine(settings: Settings) -> Any:
     from ncbdesk.adapters.db.engine import make_engine
 
     return make_engine(settings.sqlalchemy_url)
+
+
+def unreadable(path: Path, exc: Exception) -> typer.Exit:
+    """Say a file cannot be read, and why; the caller raises the returned exit."""
+    err.print(f"[bold red]error:[/] cannot read {path}: {exc}", highlight=False)
+    return typer.Exit(1)

@@ -12,6 +12,7 @@ from ncbdesk.entrypoints.cli.common import (
     _settings,
     cli_errors,
     err,
+    unreadable,
 )
 from ncbdesk.entrypoints.cli.groups import (
     notices_app,
@@ -48,8 +49,7 @@ def notices_import(
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                err.print(f"[bold red]error:[/] cannot read {path}: {exc}", highlight=False)
-                raise typer.Exit(1) from None
+                raise unreadable(path, exc) from None
             result = parse_interpol_file(text, kind, owner=owner, today=date.today())
             for e in result.errors:
                 err.print(f"  {path.name}: {e}", markup=False, highlight=False)

@@ -16,6 +16,7 @@ from ncbdesk.entrypoints.cli.common import (
     cli_errors,
     err,
     progress,
+    unreadable,
 )
 from ncbdesk.entrypoints.cli.groups import (
     app,
@@ -37,28 +38,13 @@ def import_file(
 ) -> None:
     """Import persons; all-or-nothing unless --skip-invalid."""
     from ncbdesk.adapters.db.engine import make_engine
-    from ncbdesk.adapters.ftm import parse_persons
     from ncbdesk.services.context import Actor
     from ncbdesk.services.persons import import_persons
 
     with cli_errors():
         settings = _settings()
         bureau = (owner or settings.bureau).upper()
-        try:
-            with file.open(encoding="utf-8", errors="strict") as fh:
-                parsed = parse_persons(fh, bureau)
-        except (OSError, UnicodeDecodeError) as exc:
-            err.print(f"[bold red]error:[/] cannot read {file}: {exc}", highlight=False)
-            raise typer.Exit(1) from None
-        for line_error in parsed.errors:
-            err.print(f"  {line_error}", markup=False, highlight=False)
-        if parsed.errors and not skip_invalid:
-            err.print(
-                f"[bold red]error:[/] {len(parsed.errors)} bad line(s); nothing imported "
-                "(use --skip-invalid to import the rest)",
-                highlight=False,
-            )
-            raise typer.Exit(1)
+        parsed = _read_entities(file, "", bureau, skip_invalid, ("import", "imported"))
         if parsed.errors:
             target = report or file.with_name(file.name + ".errors.jsonl")
             with target.open("w", encoding="utf-8") as out:
@@ -115,25 +101,33 @@ def export(
         err.print(f"exported {run.exported} person(s); withheld {len(run.withheld)}")
 
 
-def _read_entities(path: Path, label: str, bureau: str, skip_invalid: bool) -> ParsedFileT:
+def _read_entities(
+    path: Path, label: str, bureau: str, skip_invalid: bool, verb: tuple[str, str]
+) -> ParsedFileT:
+    """Parse an FtM file, print each bad line, and stop unless `skip_invalid`.
+
+    `verb` names what the command does with the lines, e.g. ("screen", "screened").
+    """
     from ncbdesk.adapters.ftm import parse_persons
 
     try:
         with path.open(encoding="utf-8", errors="strict") as fh:
             parsed = parse_persons(fh, bureau)
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[bold red]error:[/] cannot read {path}: {exc}", highlight=False)
-        raise typer.Exit(1) from None
+        raise unreadable(path, exc) from None
     for line_error in parsed.errors:
-        err.print(f"  {label} {path.name} {line_error}", markup=False, highlight=False)
+        err.print(f"  {label}{line_error}", markup=False, highlight=False)
     if parsed.errors and not skip_invalid:
         err.print(
-            f"[bold red]error:[/] {len(parsed.errors)} bad line(s) in {path}; nothing screened "
-            "(use --skip-invalid to screen the rest)",
+            f"[bold red]error:[/] {len(parsed.errors)} bad line(s); nothing "
+            f"{verb[1]} (use --skip-invalid to {verb[0]} the rest)",
             highlight=False,
         )
         raise typer.Exit(1)
     return parsed
+
+
+SCREEN_VERB = ("screen", "screened")
 
 
 @app.command()
@@ -162,9 +156,13 @@ def screen(
 
     with cli_errors():
         settings = _settings()
-        parsed_queries = _read_entities(queries, "query", settings.bureau, skip_invalid)
+        parsed_queries = _read_entities(
+            queries, f"query {queries.name} ", settings.bureau, skip_invalid, SCREEN_VERB
+        )
         if list_file is not None:
-            parsed_list = _read_entities(list_file, "list", settings.bureau, skip_invalid)
+            parsed_list = _read_entities(
+                list_file, f"list {list_file.name} ", settings.bureau, skip_invalid, SCREEN_VERB
+            )
             with progress() as bar:
                 task = bar.add_task("indexing list", total=len(parsed_list.persons))
                 index = ScreeningIndex.build(
