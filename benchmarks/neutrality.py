@@ -10,11 +10,13 @@ prints:
 * false-flag rate — of the ordinary requests, the share flagged needlessly
   (target ≤ 0.10);
 
-overall, per split, per language and per category, then the misses.
+overall, for the tuned and the untuned batches, per batch (tuned ones marked
+``*``), per language and per category (each category also per batch), then
+the misses (``--misses``, ``--batch NAME``).
 
-The splits say how far the figures can be trusted.  Each was written before
-the rules saw it; its *first-run* figures are the honest estimate, later
-runs are tuned:
+The batches (the ``split`` field) say how far the figures can be trusted.
+Each was written before the rules saw it; its *first-run* figures are the
+honest estimate, later runs are tuned:
 
 * ``dev`` (332 EN/RU cases), first run: recall 0.886, false flags 0.038;
 * ``holdout1`` (100 cases: EN/RU plus a few French, Spanish and Arabic),
@@ -27,9 +29,15 @@ runs are tuned:
   charge recognised neither as ordinary nor as Article 3 is MEDIUM, not LOW
   (then 0.833 / 0.150); the closed list of ordinary crimes was then widened
   and masks stopped hiding ordinary words (0.833 / 0.125);
-* ``holdout4`` (76 EN/RU cases), written after all of that and never tuned
-  on — the honest estimate: recall 0.923 (24/26), false flags 0.140 (7/50:
-  1 of 30 plain ordinary requests, 6 of 20 deliberately tricky ones).
+* ``holdout4`` (76 EN/RU cases), written after all of that; first run:
+  recall 0.923 (24/26), false flags 0.140 (7/50: 1 of 30 plain ordinary
+  requests, 6 of 20 deliberately tricky ones).  Its misses were then studied,
+  so it counts as tuned;
+* ``holdout5`` (135 cases: 63 EN, 52 RU, 10 FR, 10 ES, every category,
+  including ordinary crimes with political words — fraud at a ministry of
+  elections, assault on a journalist, theft of military equipment, terrorist
+  financing with deaths — and ordinary crimes by politicians), written and
+  committed before any rule changed after ``holdout4`` was looked at.
 
 Tuning added general stems and synonyms (never whole sentences) and fixed
 bugs (Arabic patterns that could never match; "грабёж с применением
@@ -51,8 +59,22 @@ from pathlib import Path
 from ncbdesk.domain.neutrality import NeutralityInput, assess
 
 CASES = Path(__file__).with_name("neutrality_cases.jsonl")
-# Splits whose misses were used to improve the rules; holdout4 never was.
-TUNED = ("dev", "holdout1", "holdout2", "holdout3")
+# Batches in the order they were written.  A batch is "tuned" once its misses
+# were studied to change the rules; its figures then only say "the rules
+# cover what they were shown".  The untuned ones are the honest estimate.
+BATCHES = ("dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5")
+TUNED = frozenset({"dev", "holdout1", "holdout2", "holdout3", "holdout4"})
+CATEGORIES = (
+    "political",
+    "military",
+    "religious",
+    "racial",
+    "context",
+    "refugee",
+    "human_rights",
+    "ordinary",
+    "tricky",
+)
 
 
 def load(path: Path) -> list[dict[str, object]]:
@@ -72,13 +94,20 @@ def to_input(case: dict[str, object]) -> NeutralityInput:
     )
 
 
-def rate(flagged: int, total: int) -> str:
+def rate(counts: list[int]) -> str:
+    flagged, total = counts
     return f"{flagged}/{total} = {flagged / total:.3f}" if total else "—"
+
+
+def short(counts: list[int]) -> str:
+    flagged, total = counts
+    return f"{flagged}/{total}" if total else "—"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="print every wrong case")
+    parser.add_argument("--batch", action="append", help="list misses of this batch only")
     args = parser.parse_args()
 
     cases = load(CASES)
@@ -86,19 +115,29 @@ def main() -> None:
     results = [(case, assess(to_input(case))) for case in cases]
     elapsed = time.perf_counter() - started
 
-    # key -> [flagged, total] for review cases and for ordinary cases
+    # key -> [flagged, total]; review cases and ordinary cases counted apart
     review: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     ordinary: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     levels: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     wrong = []
     for case, a in results:
         bucket = review if case["needs_review"] else ordinary
-        split = case.get("split", "dev")
-        keys = ("all", f"lang:{case['lang']}", f"category:{case['category']}", f"split:{split}")
+        batch = str(case.get("split", "dev"))
+        tuned = "tuned" if batch in TUNED else "untuned"
+        category = str(case["category"])
+        keys = (
+            "all",
+            tuned,
+            f"lang:{case['lang']}",
+            f"batch:{batch}",
+            f"category:{category}",
+            f"category:{category}:{tuned}",
+            f"category:{category}:{batch}",
+        )
         for key in keys:
             bucket[key][0] += a.needs_review
             bucket[key][1] += 1
-        levels[str(case["category"])][a.risk.value] += 1
+        levels[category][a.risk.value] += 1
         if a.needs_review != case["needs_review"]:
             wrong.append((case, a))
 
@@ -108,44 +147,59 @@ def main() -> None:
     print(f"languages: {sizes}")
     print(f"assessed in {elapsed * 1000:.0f} ms ({elapsed / len(cases) * 1e6:.0f} µs per request)")
     print()
-    tuned_review = [sum(review[f"split:{s}"][i] for s in TUNED) for i in (0, 1)]
-    tuned_ordinary = [sum(ordinary[f"split:{s}"][i] for s in TUNED) for i in (0, 1)]
-    print("                                      tuned splits          untuned (holdout4)")
+    untuned = [b for b in BATCHES if b not in TUNED]
+    print(f"{'':<38}tuned batches         untuned ({', '.join(untuned)})")
     print(
-        f"recall (needs review → flagged)       {rate(*tuned_review):<21} "
-        f"{rate(*review['split:holdout4'])}   target ≥ 0.95"
+        f"recall (needs review → flagged)       {rate(review['tuned']):<21} "
+        f"{rate(review['untuned'])}   target ≥ 0.95"
     )
     print(
-        f"false flags (ordinary → flagged)      {rate(*tuned_ordinary):<21} "
-        f"{rate(*ordinary['split:holdout4'])}   target ≤ 0.10"
+        f"false flags (ordinary → flagged)      {rate(ordinary['tuned']):<21} "
+        f"{rate(ordinary['untuned'])}   target ≤ 0.10"
     )
     print(
-        f"all {len(cases)} cases: recall {rate(*review['all'])}, "
-        f"false flags {rate(*ordinary['all'])}"
+        f"all {len(cases)} cases: recall {rate(review['all'])}, false flags {rate(ordinary['all'])}"
     )
     print()
-    print("per split (first-run figures of each split are in the docstring)")
-    for split in (*TUNED, "holdout4"):
-        key = f"split:{split}"
-        print(f"  {split:<8} recall {rate(*review[key]):<20} false flags {rate(*ordinary[key])}")
+    print("per batch (* = tuned on: its misses were studied to change the rules;")
+    print("           first-run figures of each batch are in the docstring)")
+    for batch in BATCHES:
+        key = f"batch:{batch}"
+        mark = "*" if batch in TUNED else " "
+        print(
+            f"  {batch:<9}{mark} recall {rate(review[key]):<20} false flags {rate(ordinary[key])}"
+        )
     print()
     print("per language")
     for lang in langs:
         key = f"lang:{lang}"
-        print(f"  {lang:<8} recall {rate(*review[key]):<20} false flags {rate(*ordinary[key])}")
+        print(f"  {lang:<10} recall {rate(review[key]):<20} false flags {rate(ordinary[key])}")
     print()
-    print("per category (flagged / cases; risk levels)")
-    for category in sorted(levels):
+    print("per category: flagged / cases (recall for review categories, false flags for")
+    print("ordinary and tricky), tuned and untuned batches, then each batch")
+    header = "".join(f"{b + ('*' if b in TUNED else ''):>10}" for b in BATCHES)
+    print(f"  {'category':<13} {'measure':<11} {'tuned':<18} {'untuned':<18}{header}")
+    for category in CATEGORIES:
         key = f"category:{category}"
-        flagged, total = review[key] if key in review else ordinary[key]
+        bucket = review if key in review else ordinary
         kind = "recall" if key in review else "false flags"
+        cells = "".join(f"{short(bucket[f'{key}:{b}']):>10}" for b in BATCHES)
+        print(
+            f"  {category:<13} {kind:<11} {rate(bucket[f'{key}:tuned']):<18} "
+            f"{rate(bucket[f'{key}:untuned']):<18}{cells}"
+        )
+    print()
+    print("risk levels per category (all batches)")
+    for category in CATEGORIES:
         spread = ", ".join(f"{lvl}={n}" for lvl, n in sorted(levels[category].items()))
-        print(f"  {category:<13} {kind:<11} {rate(flagged, total):<18} ({spread})")
+        print(f"  {category:<13} {spread}")
     if wrong:
         print()
         print(f"wrong: {len(wrong)}" + ("" if args.misses else " (run with --misses to list)"))
         if args.misses:
             for case, a in wrong:
+                if args.batch and case.get("split", "dev") not in args.batch:
+                    continue
                 text = " | ".join(
                     str(case[f])
                     for f in ("offence", "legal_provisions", "facts", "person_status")
