@@ -52,7 +52,10 @@ class Settings:
     demo_persons: int = field(default=5000, metadata=_help("How many demo persons to generate."))
     max_body_bytes: int = field(
         default=2 * 1024 * 1024,
-        metadata=_help("Largest request body the web server accepts, in bytes."),
+        metadata=_help(
+            "Largest request body the web server accepts, in bytes; file uploads "
+            "(multipart) may be as large as the largest file limit plus 256 KiB."
+        ),
     )
     page_size_max: int = field(default=200, metadata=_help("Largest page a list endpoint returns."))
     session_idle_minutes: int = field(
@@ -66,10 +69,7 @@ class Settings:
     )
     attachment_max_bytes: int = field(
         default=10 * 1024 * 1024,
-        metadata=_help(
-            "Largest attachment of a request, in bytes (API uploads are also bound by "
-            "MAX_BODY_BYTES)."
-        ),
+        metadata=_help("Largest attachment of a request, in bytes."),
     )
     eml_max_bytes: int = field(
         default=25 * 1024 * 1024,

@@ -18,7 +18,7 @@ from ncbdesk.entrypoints.api import requests as requests_api
 from ncbdesk.entrypoints.api import screening as screening_api
 from ncbdesk.entrypoints.api.schemas import Health
 from ncbdesk.entrypoints.deps import AppContext, public
-from ncbdesk.entrypoints.limits import BodySizeLimit
+from ncbdesk.entrypoints.limits import BodySizeLimit, upload_body_limit
 from ncbdesk.entrypoints.security import SecurityHeaders
 from ncbdesk.settings import Settings
 
@@ -72,6 +72,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     install_web(app)
     api_docs.install(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        upload_max_bytes=upload_body_limit(settings),
+    )
     app.add_middleware(SecurityHeaders)
     return app

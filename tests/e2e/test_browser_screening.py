@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from ncbdesk.adapters.batch_files import MAX_BYTES
 from ncbdesk.adapters.passwords import Argon2Hasher
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.persons import Person, PersonName
@@ -167,7 +168,7 @@ def test_upload_a_csv_watch_it_finish_and_download_the_results(page, wanted):
 
 
 def test_a_file_over_the_upload_limit_is_stopped_before_it_is_sent(page, live_server):
-    limit = min(live_server.settings.max_body_bytes, 5 * 1024 * 1024)
+    limit = MAX_BYTES
     page.goto("/screening/batch")
     big = b"id,name\n" + b"q,Ivanov Ivan\n" * (limit // 14 + 10)
     page.get_by_label("File").set_input_files(
