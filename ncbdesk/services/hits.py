@@ -4,16 +4,23 @@ A hit is raised by screening on publish (services/notices.py) or by a border
 or other system that matched a traveller against a notice (`raise_hit`). The
 engine scores the query against the notice's subject here, so every hit
 carries the engine's own score and reasons, whoever raised it. Confirming
-writes the owner's notification (due within 24 hours) and names the action
-the notice type asks for.
+notifies the bureau that owns the notice through the request registry: an
+outgoing request, registered with the registry's own deadline rules and
+assigned to the confirming officer, whose draft body the officer completes
+and sends. When the notice is this bureau's own, no foreign bureau is told:
+the notification stays an internal note for the officers and the national
+authority that sought the notice.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from ncbdesk.domain.errors import Conflict, NotFound, Problems
+from ncbdesk.domain.errors import Conflict, NcbError, NotFound, Problems
 from ncbdesk.domain.hits import (
     PROPOSED_ACTIONS,
     ConfirmMethod,
@@ -21,10 +28,20 @@ from ncbdesk.domain.hits import (
     OwnerNotification,
     PossibleHit,
 )
-from ncbdesk.domain.notices import WANTED_OR_MISSING, Notice, NoticeStatus
-from ncbdesk.domain.persons import Person
+from ncbdesk.domain.notices import WANTED_OR_MISSING, Notice, NoticeStatus, NoticeType
+from ncbdesk.domain.persons import Person, utcnow
+from ncbdesk.domain.requests import (
+    Channel,
+    Direction,
+    Priority,
+    Request,
+    RequestStatus,
+    RequestType,
+)
+from ncbdesk.domain.requests_deadlines import show
 from ncbdesk.domain.security import Permission
 from ncbdesk.matching import score
+from ncbdesk.services import requests as registry
 from ncbdesk.services.access import authorize, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import HitFilter, Page, UnitOfWork
@@ -33,6 +50,18 @@ from ncbdesk.services.screening import subject_from_person
 MAX_LOCATION = 300
 # Sources a client may name; "publish" belongs to screening on publication.
 CLIENT_SOURCES = frozenset({"border", "api", "batch", "request", "officer"})
+
+# The registry's request type for telling a notice's owner about a hit on it:
+# a wanted person found is a wanted-person search answered, a missing person
+# found a missing-person case; the others ask for information on the person.
+REQUEST_TYPES: dict[NoticeType, RequestType] = {
+    NoticeType.RED: RequestType.WANTED_SEARCH,
+    NoticeType.YELLOW: RequestType.MISSING_PERSON,
+    NoticeType.BLACK: RequestType.IDENTITY_CHECK,
+}
+# A Red Notice asks for provisional arrest, whose clock (ECE art. 16) starts at
+# once; an Orange one warns of an imminent threat. The rest are normal traffic.
+URGENT_TYPES = frozenset({NoticeType.RED, NoticeType.ORANGE})
 
 
 @dataclass
@@ -158,11 +187,113 @@ def get_hit(uow: UnitOfWork, actor: Actor, hit_id: str, purpose: str = "") -> Hi
     return view
 
 
+def _describe(hit: PossibleHit, person: Person | None) -> str:
+    """Who was found, as the query gave it: name, date of birth, nationality, documents."""
+    if person is not None:
+        parts = [person.display_name]
+        parts += [f"born {d}" for d in person.birth_dates[:1]]
+        parts += [f"nationality {', '.join(person.nationalities)}"] if person.nationalities else []
+        return "; ".join(str(p) for p in parts)
+    props = hit.query.get("properties", {})
+    parts = [_query_name(hit, None)]
+    labels = {
+        "birthDate": "born",
+        "nationality": "nationality",
+        "passportNumber": "passport",
+        "idNumber": "identity document",
+    }
+    for key, label in labels.items():
+        values = [str(v) for v in props.get(key) or []][:3]
+        if values:
+            parts.append(f"{label} {', '.join(values)}")
+    return "; ".join(parts)
+
+
+def _draft_body(hit: PossibleHit, view: HitView, notice_label: str, action: str, zone: str) -> str:
+    """The outgoing request's draft: who, where, when, how, proposed action, what to add."""
+    assert view.notice is not None
+    subject = view.subject.display_name if view.subject else hit.subject_id
+    how = ", ".join(m.value for m in hit.methods)
+    decided = hit.decided_at or utcnow()
+    lines = [
+        f"Your {notice_label} — subject {subject}.",
+        f"Who: {_describe(hit, view.person)} (matched with score {hit.score:.2f}).",
+        f"Where: {hit.location or '[to complete: place of the check]'}.",
+        f"When: checked {show(hit.created_at, zone)}; identity confirmed "
+        f"{show(decided, zone)} by {hit.decided_by}.",
+        f"How confirmed: {how}." + (f" {hit.note}" if hit.note else ""),
+        f"Proposed action: {action}",
+        "",
+        "[To complete before sending: the person's present situation (detained, under "
+        "observation, left the country), the measures taken and the contact officer.]",
+    ]
+    return "\n".join(lines)
+
+
+def _outgoing_request(
+    hit: PossibleHit,
+    view: HitView,
+    notice_label: str,
+    officer: str | None,
+    now: datetime,
+    zone: str,
+) -> Request:
+    """The outgoing request that tells the owning bureau, for the officer to complete."""
+    notice = view.notice
+    assert notice is not None
+    action = PROPOSED_ACTIONS[notice.type]
+    who = _query_name(hit, view.person)
+    return Request(
+        direction=Direction.OUTGOING,
+        channel=Channel.I247,
+        type=REQUEST_TYPES.get(notice.type, RequestType.INFORMATION),
+        subject=f"HIT — {notice_label}: {who}"[:300],
+        body=_draft_body(hit, view, notice_label, action, zone),
+        counterpart_country=notice.owner_bureau,
+        priority=Priority.URGENT if notice.type in URGENT_TYPES else Priority.NORMAL,
+        received_at=now,
+        assignee=officer,  # the officer who confirmed completes and sends it
+        person_ids=[p for p in (hit.subject_id, hit.person_id) if p],
+        notice_ids=[notice.id],
+        reference=notice.reference,
+    )
+
+
+def _internal_note(notification: OwnerNotification, notice: Notice) -> None:
+    """This bureau owns the notice: nobody abroad is told; the note stays here."""
+    authority = notice.judicial.issuing_authority if notice.judicial else ""
+    notification.subject = f"Internal — {notification.subject}"[:300]
+    notification.body = (
+        "This bureau owns the notice: no foreign bureau is notified and no outgoing "
+        "request is registered. Tell the national authority that sought it"
+        + (f" ({authority})" if authority else "")
+        + ".\n"
+        + notification.body
+    )
+
+
 def confirm_hit(
-    uow: UnitOfWork, actor: Actor, hit_id: str, methods: list[ConfirmMethod], note: str = ""
+    uow: UnitOfWork,
+    actor: Actor,
+    hit_id: str,
+    methods: list[ConfirmMethod],
+    note: str = "",
+    config: registry.RegistryConfig | None = None,
 ) -> HitView:
-    """Same person: record how, notify the notice's owner and propose the action."""
+    """Same person: record how, notify the notice's owner and propose the action.
+
+    A foreign owner is notified by an outgoing request registered in the
+    request registry (`registry.register_request`: its deadline rules, its
+    audit entry), assigned to the confirming officer with a draft body to
+    complete; the notification keeps the request's id and deadline. The
+    request is registered first, so a refused registration leaves the hit
+    pending; should another officer decide the hit in between, the request is
+    closed as void. When this bureau owns the notice, nothing goes abroad: the
+    notification is an internal note and no request is registered.
+    """
     authorize(uow, actor, Permission.HIT_DECIDE, "hit.confirm", "hit", hit_id)
+    config = config or registry.RegistryConfig()
+    now = utcnow()
     with uow:
         hit = uow.hits.get(hit_id)
         if hit is None:
@@ -170,19 +301,53 @@ def confirm_hit(
         view = _view(uow, hit)
         if view.notice is None:
             raise NotFound(f"The hit's notice {hit.notice_id} no longer exists.")
-        hit.confirm(actor.username, methods, note)
-        uow.hits.save_decision(hit)
-        notification = OwnerNotification.for_hit(
-            hit,
-            view.notice.type,
-            f"{view.notice.type.label} {view.notice.reference}".strip(),
-            view.notice.owner_bureau,
-            _query_name(hit, view.person),
-            actor.username,
-        )
-        uow.hits.add_notification(notification)
-        uow.commit()
-        view.notification = notification
+        notice = view.notice
+        # A trial decision on a copy: the same checks as the real one, nothing written.
+        trial = copy.deepcopy(hit)
+        trial.confirm(actor.username, methods, note)
+        # The officer completes the request; an actor with no account (a service
+        # identity) leaves it to the registry's routing rules.
+        officer = actor.username if uow.users.by_username(actor.username) else None
+    label = f"{notice.type.label} {notice.reference}".strip()
+    internal = notice.owner_bureau == actor.bureau
+    request: Request | None = None
+    if not internal:
+        draft = _outgoing_request(trial, view, label, officer, now, config.timezone)
+        request = registry.register_request(uow, actor, draft, config, now=now)
+    try:
+        with uow:
+            hit = uow.hits.get(hit_id)
+            if hit is None:
+                raise NotFound(f"No hit with id {hit_id}.")
+            hit.confirm(actor.username, methods, note)
+            uow.hits.save_decision(hit)
+            notification = OwnerNotification.for_hit(
+                hit,
+                notice.type,
+                label,
+                notice.owner_bureau,
+                _query_name(hit, view.person),
+                actor.username,
+            )
+            if request is not None:
+                notification.request_id = request.id
+                notification.due_at = request.due_at or notification.due_at
+            else:
+                _internal_note(notification, notice)
+            uow.hits.add_notification(notification)
+            uow.commit()
+    except NcbError:
+        if request is not None:
+            with contextlib.suppress(NcbError):  # the first error is the one to report
+                registry.change_status(
+                    uow,
+                    actor,
+                    request.id,
+                    RequestStatus.CLOSED,
+                    "void: the hit was not confirmed (decided by someone else meanwhile)",
+                )
+        raise
+    view.hit, view.notification = hit, notification
     record(
         uow,
         actor,
@@ -190,7 +355,9 @@ def confirm_hit(
         "hit",
         hit_id,
         methods=[m.value for m in hit.methods],
-        notify=notification.to_bureau,
+        notify="" if internal else notification.to_bureau,
+        internal=internal,
+        request=notification.request_id or "",
         due=notification.due_at.isoformat(),
     )
     return view

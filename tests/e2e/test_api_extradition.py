@@ -36,6 +36,17 @@ def test_red_notice_to_surrender(client: TestClient, headers: Headers) -> None:
         f"/api/v1/hits/{hit['id']}/confirm", json={"methods": ["fingerprints"]}, headers=duty
     )
     assert r.status_code == 200 and r.json()["notification"]["to_bureau"] == "DE"
+    # The owner's notification is an outgoing request in the registry, with its deadline.
+    request_id = r.json()["notification"]["request_id"]
+    req = client.get(f"/api/v1/requests/{request_id}", headers=duty).json()
+    assert (req["direction"], req["counterpart_country"], req["priority"]) == (
+        "outgoing",
+        "DE",
+        "urgent",
+    )
+    assert req["due_at"] == r.json()["notification"]["due_at"] and not req["overdue"]
+    mine = client.get("/api/v1/requests", params={"direction": "outgoing"}, headers=duty).json()
+    assert [x["id"] for x in mine["items"]] == [request_id]
 
     # The duty officer arrested on the Red Notice; the case officer opens the case.
     assert client.post(CASES, json={}, headers=duty).status_code == 403

@@ -145,11 +145,32 @@ def test_a_border_hit_shows_both_sides_and_confirming_notifies_the_owner(
     assert done["decided_by"].startswith("u") and done["decided_at"]
     note = done["notification"]
     assert note["to_bureau"] == "DE" and note["status"] == "draft"
-    assert note["request_id"] is None
     assert note["proposed_action"] == done["proposed_action"]
     assert "Moscow Sheremetyevo" in note["body"] and "document, fingerprints" in note["body"]
-    due = datetime.fromisoformat(note["due_at"])
-    assert before + timedelta(hours=24) <= due <= datetime.now(UTC) + timedelta(hours=24)
+    # The owner is told through the request registry: an urgent outgoing
+    # wanted-person request to DE, due by the registry's rule for urgent ones
+    # (12 hours by default), in the confirming officer's hands with a draft.
+    request = client.get(f"/api/v1/requests/{note['request_id']}", headers=duty)
+    assert request.status_code == 200, request.text
+    req = request.json()
+    assert (req["direction"], req["type"], req["priority"]) == (
+        "outgoing",
+        "wanted_search",
+        "urgent",
+    )
+    assert req["counterpart_country"] == "DE" and req["channel"] == "i247"
+    assert req["assignee"] == done["decided_by"] and req["status"] == "assigned"
+    assert set(req["person_ids"]) == {pid} and req["notice_ids"] == [nid]
+    assert req["reference"] == hit["notice"]["reference"]
+    due = datetime.fromisoformat(req["due_at"])
+    assert before + timedelta(hours=12) <= due <= datetime.now(UTC) + timedelta(hours=12)
+    assert datetime.fromisoformat(note["due_at"]) == due
+    body_lines = req["body"].splitlines()
+    assert body_lines[1].startswith("Who: ALIEV RUSLAN; born 1979-04-03; nationality ru")
+    assert body_lines[2] == "Where: Moscow Sheremetyevo, border crossing point 2."
+    assert body_lines[4] == "How confirmed: document, fingerprints. Passport 72 1234567 checked."
+    assert body_lines[5] == "Proposed action: " + done["proposed_action"]
+    assert "[To complete before sending" in req["body"]
 
     # Decided once: a second decision is refused and changes nothing.
     r = client.post(
@@ -170,6 +191,7 @@ def test_a_border_hit_shows_both_sides_and_confirming_notifies_the_owner(
     entries = {e["action"]: e for e in audit.json()["items"]}
     assert {"hit.raise", "hit.confirm", "hit.read"} <= set(entries)
     assert entries["hit.confirm"]["details"]["notify"] == "DE"
+    assert entries["hit.confirm"]["details"]["request"] == note["request_id"]
     assert entries["hit.raise"]["details"]["location"].startswith("Moscow Sheremetyevo")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,11 +23,16 @@ from ncbdesk.domain.extradition import (
 from ncbdesk.domain.hits import ConfirmMethod, HitStatus, PossibleHit
 from ncbdesk.domain.notices import JudicialData, Notice, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person, PersonName, Sex
+from ncbdesk.domain.requests import Direction as RequestDirection
+from ncbdesk.domain.requests import Priority, RequestType
+from ncbdesk.domain.requests_deadlines import DeadlinePolicy
 from ncbdesk.domain.security import Role
 from ncbdesk.services import extradition as svc
 from ncbdesk.services import hits as hit_svc
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import AuditFilter, CaseFilter, HitFilter
+from ncbdesk.services.requests import RegistryConfig
+from ncbdesk.services.requests_ports import RequestFilter
 
 OFFICER = Actor("officer", "RU", frozenset({Role.CASE_OFFICER}))
 DUTY = Actor("duty", "RU", frozenset({Role.DUTY_OFFICER}))
@@ -105,6 +110,64 @@ def test_a_border_hit_is_stored_without_a_person_held_here(uow: SqlUnitOfWork) -
     assert notification is not None and notification.to_bureau == "DE"
     assert notification.person_ids == [subject.id]
     assert notification.due_at.tzinfo is not None
+
+
+def _border_hit(uow: SqlUnitOfWork, notice: Notice, subject: Person) -> str:
+    traveller = Person("RU", [PersonName("ALIEV RUSLAN")], birth_dates=[PartialDate(1979, 4, 3)])
+    entity = {"id": "b-2", "schema": "Person", "properties": {"name": ["ALIEV RUSLAN"]}}
+    view = hit_svc.raise_hit(uow, DUTY, notice.id, subject.id, traveller, entity, "Pulkovo")
+    return view.hit.id
+
+
+def test_confirming_registers_the_request_by_the_registry_deadline_rules(
+    uow: SqlUnitOfWork,
+) -> None:
+    subject = aliev()
+    notice = red_notice(uow, subject)
+    hit_id = _border_hit(uow, notice, subject)
+    # The bureau's own rule for urgent wanted-person requests: 6 hours, not 12.
+    config = RegistryConfig(deadlines=DeadlinePolicy.parse("wanted_search:urgent=6"))
+    before = datetime.now(UTC)
+    done = hit_svc.confirm_hit(uow, DUTY, hit_id, [ConfirmMethod.PHOTO], "", config)
+    assert done.notification is not None and done.notification.request_id
+    with uow:
+        request = uow.requests.get(done.notification.request_id)
+    assert request is not None
+    assert request.direction == RequestDirection.OUTGOING and request.counterpart_country == "DE"
+    assert request.type == RequestType.WANTED_SEARCH and request.priority == Priority.URGENT
+    assert request.due_at is not None and request.owner_bureau == "RU"
+    assert before + timedelta(hours=6) <= request.due_at <= datetime.now(UTC) + timedelta(hours=6)
+    assert done.notification.due_at == request.due_at
+    # "duty" has no account here: nobody is named; the registry's routing decides.
+    assert request.assignee is None
+    assert request.person_ids == [subject.id] and request.notice_ids == [notice.id]
+
+
+def test_a_hit_on_our_own_notice_stays_an_internal_note(uow: SqlUnitOfWork) -> None:
+    subject = aliev("RU")
+    notice = red_notice(uow, subject)
+    with uow:  # this bureau's own Red Notice, found at its own border
+        notice.owner_bureau = "RU"
+        notice.judicial = JudicialData(
+            offence="Robbery", warrant_reference="W-9", issuing_authority="Tverskoy court"
+        )
+        notice.version += 1
+        uow.notices.update(notice)
+        uow.commit()
+    hit_id = _border_hit(uow, notice, subject)
+    done = hit_svc.confirm_hit(uow, DUTY, hit_id, [ConfirmMethod.FINGERPRINTS])
+    n = done.notification
+    assert n is not None and n.to_bureau == "RU" and n.request_id is None
+    assert n.subject.startswith("Internal — ")
+    assert n.body.startswith("This bureau owns the notice: no foreign bureau is notified")
+    assert "(Tverskoy court)" in n.body
+    with uow:
+        assert uow.requests.list(RequestFilter(), 0, 0).total == 0
+        stored = uow.hits.notification_for(hit_id)
+    assert stored is not None and stored.request_id is None and stored.to_bureau == "RU"
+    entries = uow.audit.list(AuditFilter(object_id=hit_id), 0, 10).items
+    confirm = next(e for e in entries if e.action == "hit.confirm")
+    assert confirm.details["internal"] is True and confirm.details["notify"] == ""
 
 
 def test_two_officers_deciding_at_once_one_wins(uow: SqlUnitOfWork, engine: Engine) -> None:

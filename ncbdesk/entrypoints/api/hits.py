@@ -28,6 +28,7 @@ from ncbdesk.entrypoints.api.schemas import PageOut
 from ncbdesk.services import hits as svc
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import HitFilter
+from ncbdesk.services.requests import RegistryConfig
 
 router = APIRouter(prefix="/hits", tags=["hits"])
 
@@ -273,9 +274,17 @@ def get_hit(hit_id: str, uow: Uow, actor: Reader, purpose: Purpose = "") -> HitD
 
 
 @router.post("/{hit_id}/confirm", response_model=HitDetailOut, responses=ERRORS)
-def confirm(hit_id: str, body: ConfirmIn, uow: Uow, actor: Decider) -> HitDetailOut:
-    """Same person: say how. Notifies the notice's owner and proposes the action."""
-    return HitDetailOut.from_view(svc.confirm_hit(uow, actor, hit_id, body.methods, body.note))
+def confirm(hit_id: str, body: ConfirmIn, uow: Uow, actor: Decider, ctx: Ctx) -> HitDetailOut:
+    """Same person: say how. Notifies the notice's owner and proposes the action.
+
+    A foreign owner is told by an outgoing request registered in the request
+    registry (`notification.request_id`, at `/api/v1/requests/{id}`), assigned to
+    you with a draft body to complete; for this bureau's own notice the
+    notification is an internal note and no request is registered.
+    """
+    config = RegistryConfig.from_settings(ctx.settings)
+    view = svc.confirm_hit(uow, actor, hit_id, body.methods, body.note, config)
+    return HitDetailOut.from_view(view)
 
 
 @router.post("/{hit_id}/discard", response_model=HitDetailOut, responses=ERRORS)
