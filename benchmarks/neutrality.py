@@ -37,7 +37,23 @@ honest estimate, later runs are tuned:
   including ordinary crimes with political words — fraud at a ministry of
   elections, assault on a journalist, theft of military equipment, terrorist
   financing with deaths — and ordinary crimes by politicians), written and
-  committed before any rule changed after ``holdout4`` was looked at.
+  committed before any rule changed after ``holdout4`` was looked at; first
+  run (commit d46a63d): recall 0.961 (73/76), false flags 0.085 (5/59: 0 of
+  28 plain ordinary, 5 of 31 tricky).  The misses of every batch, holdout5's
+  among them, were then studied, so holdout5 too counts as tuned and its
+  later figures (recall 76/76, false flags 0/59) are not an honest estimate:
+  the first-run 0.961 / 0.085 is.  Write a new batch before the next change.
+
+What the study of the misses changed (general rules, no sentences): the
+predominance test for violence (a charged violent crime — homicide, sexual,
+kidnapping, assault/arson, violent terrorism — outweighs political, religious
+or ethnic words that the facts use about *others*, but never the person's
+own status, a motive, timing, refugee status or an Article 2 concern); a
+retaliation-timing rule (charges "after he announced his candidacy",
+"после того как он раскритиковал губернатора"); forged things are not the
+person's status ("a fake asylum application"); public execution, sleep
+deprivation, temporary/international protection (RU), "desacato" (ES) and
+Russian road-traffic offences.
 
 Tuning added general stems and synonyms (never whole sentences) and fixed
 bugs (Arabic patterns that could never match; "грабёж с применением
@@ -63,7 +79,7 @@ CASES = Path(__file__).with_name("neutrality_cases.jsonl")
 # were studied to change the rules; its figures then only say "the rules
 # cover what they were shown".  The untuned ones are the honest estimate.
 BATCHES = ("dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5")
-TUNED = frozenset({"dev", "holdout1", "holdout2", "holdout3", "holdout4"})
+TUNED = frozenset({"dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5"})
 CATEGORIES = (
     "political",
     "military",
@@ -147,7 +163,7 @@ def main() -> None:
     print(f"languages: {sizes}")
     print(f"assessed in {elapsed * 1000:.0f} ms ({elapsed / len(cases) * 1e6:.0f} µs per request)")
     print()
-    untuned = [b for b in BATCHES if b not in TUNED]
+    untuned = [b for b in BATCHES if b not in TUNED] or ["none: write a new batch"]
     print(f"{'':<38}tuned batches         untuned ({', '.join(untuned)})")
     print(
         f"recall (needs review → flagged)       {rate(review['tuned']):<21} "

@@ -33,13 +33,14 @@ from enum import StrEnum
 from functools import cache
 
 from ncbdesk.domain.neutrality_codes import CODE_NAMES, find_articles
-from ncbdesk.domain.neutrality_context import CONTEXT_RULES, HUMAN_RIGHTS_RULES
+from ncbdesk.domain.neutrality_context import ABOUT_SOMEONE, CONTEXT_RULES, HUMAN_RIGHTS_RULES
 from ncbdesk.domain.neutrality_ordinary import (
     MASKS,
     NEGATED_AFTER,
     NEGATORS,
     ORDINARY_RULES,
     VICTIM_MARKERS,
+    VIOLENT_CRIMES,
 )
 from ncbdesk.domain.neutrality_rules import ART3, OFFENCE_RULES, ROP, Kind, Rule
 from ncbdesk.domain.neutrality_text import Folded, compile_patterns, fold
@@ -273,6 +274,10 @@ def assess(case: NeutralityInput) -> Assessment:
                 " an ordinary-law crime"
             )
         )
+    elif _violence_predominates(ordinary, context, flags):
+        risk = RiskLevel.LOW
+        extra.append(_violence_outweighs(context))
+        hits = [h for h in hits if h not in context]
     elif context or flags:
         risk = RiskLevel.MEDIUM
         if ordinary:
@@ -288,6 +293,36 @@ def assess(case: NeutralityInput) -> Assessment:
         reasons.append(_nothing_found(case))
     reasons.sort(key=_sort_key)
     return Assessment(risk, risk is not RiskLevel.LOW, tuple(reasons))
+
+
+def _violence_predominates(ordinary: list[_Hit], context: list[_Hit], flags: list[Reason]) -> bool:
+    """A charged violent crime outweighs words about *other* people in the facts.
+
+    The predominance test keeps the request ordinary when a violent
+    ordinary-law crime is charged and the only sensitive words are the
+    facts' description of someone (a journalist beaten, a mosque's imam):
+    the person's own status, a motive, timing, refugee status or a human
+    rights concern always go to the reviewer.
+    """
+    return (
+        not flags
+        and bool(context)
+        and any(h.rule.code in VIOLENT_CRIMES for h in ordinary)
+        and all(h.field == "facts" and h.rule.code in ABOUT_SOMEONE for h in context)
+    )
+
+
+def _violence_outweighs(context: list[_Hit]) -> Reason:
+    quotes = "; ".join(dict.fromkeys(f"“{h.evidence}”" for h in context))
+    return Reason(
+        "predominance.violent_crime",
+        "predominance",
+        f"The facts name others by their status ({quotes}) but the person's own status does"
+        " not, and a violent ordinary-law crime is charged: under the predominance test the"
+        " ordinary-law element predominates.",
+        f"{ART3}; RPD art. 34; {ROP}, 'predominance test'; AGN/53/RES/7 (1984)",
+        quotes,
+    )
 
 
 def _predominance(finding: str) -> Reason:

@@ -277,6 +277,44 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "context.retaliation",
+        "political",
+        Kind.CONTEXT,
+        "The proceedings follow a political act of the person (criticism, a candidacy,"
+        " joining or leaving a party): the timing suggests retaliation",
+        f"{ART3}; {ROP}, 'the timing of the request'",
+        en=(
+            "(after|following|since|when) ~ (he|she|they)? ?(announced|declared|launched|"
+            "criticis*|criticiz*|defected|joined|founded|registered|denounced|stood|ran)",
+            "(after|following) ~ (his|her|their) (criticism|candidacy|candidature|defection|"
+            "campaign|announcement|nomination|resignation from the ruling)",
+            "(criticis*|criticiz*|denounc*|accus*) ~ (the )?(governor|mayor|president|"
+            "government|ministers?|authorities|ruling (party|family)|regime|king|leadership)",
+            "(announc*|declar*|register*) ~ (candidacy|candidature|run for|bid for)",
+            "(defect*|switch*|went over|crossed over) ~ opposition",
+        ),
+        ru=(
+            "после (того как|его|ее|их)? ~ (объявил*|заявил*|раскритиковал*|критик*|выдвижени*|"
+            "перешел*|перехода|вступил*|вступлени*|создал*|основал*|выступил*|выступлени*)",
+            "(последовал*|возбужден*|предъявлен*) ~ (за|после) ~ (критик*|выдвижени*|переход*|"
+            "выступлени*|заявлени*)",
+            "(критик*|раскритиковал*|обвинил*) ~ (губернатор*|мэр*|президент*|правительств*|"
+            "министр*|власт*|правящ*|режим*|руководств*)",
+            "(выдвижени*|баллотировал*|кандидатур*) ~ (в|на) ~ (президент*|пост*|выбор*|"
+            "депутат*|губернатор*|мэр*)",
+        ),
+        fr=(
+            "(apres|depuis|suite a) ~ (sa|son) (candidature|critique|ralliement|declaration)",
+            "(critique|critiquait|denonce) ~ (le )?(gouverneur|maire|president|gouvernement|"
+            "pouvoir|regime)",
+        ),
+        es=(
+            "(tras|despues de|luego de) ~ (su )?(candidatura|victoria en las primarias|critica*|"
+            "paso a la oposicion|anuncio)",
+            "(critico|criticar|denuncio) ~ (al )?(gobernador|alcalde|presidente|gobierno|regimen)",
+        ),
+    ),
+    Rule(
         "context.religious",
         "religious",
         Kind.CONTEXT,
@@ -353,11 +391,33 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "non ?refoulement",
             "international protection",
         ),
-        ru=("беженц*", "беженец", "беженк*", "убежищ*", "дополнительн* защит*"),
+        ru=(
+            "беженц*",
+            "беженец",
+            "беженк*",
+            "убежищ*",
+            "(дополнительн*|международн*|временн*|гуманитарн*) защит*",
+        ),
         fr=("refugi*", "asile", "protection subsidiaire"),
         es=("refugiad*", "asilo"),
         ar=(f"{_AR}لاجئ*", f"{_AR}لجوء"),
     ),
+)
+
+# Context rules that say *who* someone is.  Found only in the facts (not in
+# the person's status), they may describe the victim or a bystander; beside
+# a charged violent crime the ordinary element then predominates (see
+# ``neutrality_ordinary.VICTIM_MARKERS`` and ``VIOLENT_CRIMES``).  Rules about
+# motive, timing or persecution are not in this set: they are never outweighed.
+ABOUT_SOMEONE: frozenset[str] = frozenset(
+    {
+        "context.opposition",
+        "context.journalist",
+        "context.activist",
+        "context.former_official",
+        "context.religious",
+        "context.ethnic_minority",
+    }
 )
 
 HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
@@ -373,9 +433,12 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "punishable by death",
             "sentenced to death",
             "(faces?|facing|risk of|liable to) ~ execution",
+            "(punish*|sentenc*) ~ (by|with|to) ~ execution",
+            "public(ly)? execut*",
         ),
         ru=(
             "смертн* (казн*|приговор*)",
+            "публичн* казн*",
             "(исключительн*|высш*) мер* наказани*",
             "(к|приговорен* к) расстрелу",
             "казн(ь|и|ью|ей)",
@@ -402,6 +465,8 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "(forced|coerced) confessions?",
             "torture (in|during) (custody|detention|prison|interrogation)",
             "enforced disappearance*",
+            "(deprived|deprivation) of sleep",
+            "sleep deprivation",
         ),
         ru=(
             "(риск*|опасност*|угроз*|заявлени*|жалоб*|следы|след*|применени*) ~ пыт(ок|ки|кам|ках|"
@@ -413,6 +478,7 @@ HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
             "(признани*|признательн*|показани*) ~ (выбит*|под давлением|под пытками)",
             "(побо*|избиени*|избивали) ~ (в )?(отдел*|сизо|изолятор*|колони*|полици*)",
             "насильственн* исчезновени*",
+            "лишени* сна",
         ),
         fr=("tortur*", "mauvais traitements", "aveux* (force*|extorque*)"),
         es=("tortura*", "torturad*", "malos tratos", "confesion* (forzad*|bajo coaccion)"),

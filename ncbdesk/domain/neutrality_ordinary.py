@@ -441,6 +441,9 @@ _OTHER_RULES: tuple[Rule, ...] = (
             "(использовани*|сбыт*) ~ (поддельн*|похищенн*)",
             "нарушени* неприкосновенност* жилища",
             "жесток* обращени* с (животн*|детьми|несовершеннолетн*)",
+            # road traffic: ПДД are the traffic rules, ДТП a road accident
+            "нарушени* ~ (пдд|правил* дорожн* движени*|правил* движени*)",
+            "(пдд|дтп)",
         ),
         fr=("negligence", "recel", "faux temoignage", "proxenetisme", "blessures involontaires"),
         es=("negligencia", "receptacion", "falso testimonio", "proxenetismo"),
@@ -448,6 +451,23 @@ _OTHER_RULES: tuple[Rule, ...] = (
 )
 
 ORDINARY_RULES: tuple[Rule, ...] = _COMMON_RULES + _OTHER_RULES
+
+# Ordinary crimes of violence against persons.  In the predominance test a
+# charged violent crime outweighs political, religious or ethnic words that
+# the facts use only about *other* people (the victim, the place): Repository
+# of Practice (2013), 'predominance test' — the seriousness of the ordinary
+# element and whether violence was used; AGN/53/RES/7 (1984) for violent
+# terrorism.  Theft/robbery is one rule and theft is not violent, so it is
+# left out rather than guessed.
+VIOLENT_CRIMES: frozenset[str] = frozenset(
+    {
+        "ordinary.homicide",
+        "ordinary.sexual",
+        "ordinary.violent_terrorism",
+        "ordinary.kidnapping",
+        "ordinary.violence",
+    }
+)
 
 # Phrases blanked out before matching; each looks political and is not.
 MASKS: tuple[str, ...] = (
@@ -584,4 +604,17 @@ VICTIM_MARKERS: tuple[str, ...] = (
     "представлял",
     "выдавал",
     "выдает",
+    # forgery: "a fake asylum application", "counterfeit tickets for a party
+    # rally" describe the forged thing, not the person (not "false": "false
+    # charges against an activist" is the opposite)
+    "fake",
+    "faked",
+    "fictitious",
+    "bogus",
+    "sham",
+    "counterfeit",
+    "фиктивн",
+    "поддельн",
+    "faux",
+    "fictic",
 )

@@ -104,6 +104,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         es=(
             "(injuria*|calumnia*|desacato|ultraje*|ofensa*|insult*) ~ (presidente|jefe de estado|"
             "autoridad*|funcionario*|rey|corona)",
+            "desacato",  # contempt of authority: insulting officials (IACHR, 1995 report)
         ),
         ar=(
             f"{_AR}(اهان|اساء|سب|قذف)* ~ {_AR}(رئيس|ملك|امير|سلطان|ذات|موظف)*",
