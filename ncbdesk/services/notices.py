@@ -83,8 +83,12 @@ def count_notices(uow: UnitOfWork, actor: Actor) -> NoticeCounts:
     """Totals for dashboards. Counts reveal no personal data, so they are not audited."""
     authorize(uow, actor, Permission.NOTICE_READ, "notice.count", "notice")
     with uow:
-        by_status = {s: uow.notices.list(NoticeFilter(status=s), 0, 0).total for s in NoticeStatus}
-        by_type = {t: uow.notices.list(NoticeFilter(type=t), 0, 0).total for t in NoticeType}
+        pairs = uow.notices.count_by_status_and_type()
+    by_status = dict.fromkeys(NoticeStatus, 0)
+    by_type = dict.fromkeys(NoticeType, 0)
+    for (status, type_), n in pairs.items():
+        by_status[NoticeStatus(status)] += n
+        by_type[NoticeType(type_)] += n
     return NoticeCounts(sum(by_status.values()), by_status, by_type)
 
 

@@ -13,7 +13,7 @@ from ncbdesk.domain.security import Handling, HandlingCode, Role
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as person_svc
 from ncbdesk.services.context import Actor
-from ncbdesk.services.ports import PersonFilter
+from ncbdesk.services.ports import AuditFilter, PersonFilter
 
 HERE = Actor.system("RU")
 
@@ -97,6 +97,20 @@ def test_home_shows_counts_navigation_and_landmarks(app, client, dom):
     assert by_status["draft"] == "2"
     form = doc.one("form[role=search][action='/persons']")
     assert form.one("input[name=name]").get("id") == "home-name"
+
+
+def test_home_counts_write_no_audit_entries(app, client):
+    """Counts reveal no personal data: loading the desk must not flood the trail."""
+    add_notice(app, "Wanted for fraud")
+    uow = app.state.ctx.uow()
+
+    def entries() -> int:
+        with uow:
+            return uow.audit.list(AuditFilter(), 0, 1).total
+
+    before = entries()
+    assert client.get("/").status_code == 200
+    assert entries() == before
 
 
 def test_current_section_is_marked_in_the_navigation(client, dom):

@@ -142,6 +142,19 @@ def test_notice_round_trip_and_filters(uow: SqlUnitOfWork) -> None:
     assert left is not None and left.subject_ids == []
 
 
+def test_notice_counts_by_status_and_type_in_one_query(uow: SqlUnitOfWork) -> None:
+    red = Notice(NoticeType.RED, "RU", "Red one")
+    red.move_to(NoticeStatus.SUBMITTED, "officer")
+    with uow:
+        uow.notices.add(red)
+        uow.notices.add(Notice(NoticeType.RED, "RU", "Red two"))
+        uow.notices.add(Notice(NoticeType.YELLOW, "RU", "Yellow"))
+        uow.commit()
+    with uow:
+        counts = uow.notices.count_by_status_and_type()
+    assert counts == {("submitted", "red"): 1, ("draft", "red"): 1, ("draft", "yellow"): 1}
+
+
 def test_iter_all_walks_every_person_once(uow: SqlUnitOfWork) -> None:
     with uow:
         uow.persons.add_many([Person("RU", [PersonName(f"P{i}")]) for i in range(25)])

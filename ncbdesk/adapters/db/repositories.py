@@ -314,6 +314,15 @@ class SqlNoticeRepository:
     def count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(notices)).scalar() or 0)
 
+    def count_by_status_and_type(self) -> dict[tuple[str, str], int]:
+        """How many notices of each (status, type) pair, in one query; absent pairs are 0."""
+        rows = self.conn.execute(
+            select(notices.c.status, notices.c.type, func.count()).group_by(
+                notices.c.status, notices.c.type
+            )
+        ).all()
+        return {(status, type_): int(n) for status, type_, n in rows}
+
 
 class SqlPossibleHitRepository:
     def __init__(self, conn: Connection) -> None:

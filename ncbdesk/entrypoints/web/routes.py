@@ -17,6 +17,10 @@ from ncbdesk.entrypoints.web import (
     notice_lifecycle,
     notices,
     persons,
+    requests,
+    requests_detail,
+    requests_form,
+    requests_rules,
     screening,
     screening_batch,
     signin,
@@ -24,7 +28,6 @@ from ncbdesk.entrypoints.web import (
 from ncbdesk.entrypoints.web.rendering import HERE, NavItem, SignedIn, Uow, make_templates, render
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import persons as person_svc
-from ncbdesk.services.ports import NoticeFilter, PersonFilter
 
 NAV: tuple[NavItem, ...] = (
     NavItem("Home", "/"),
@@ -33,6 +36,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Review queue", "/notices/review", Permission.NOTICE_REVIEW),
     NavItem("Renewals due", "/notices/due", Permission.NOTICE_WRITE),
     NavItem("Screening", "/screening", Permission.SCREEN),
+    NavItem("Requests", "/requests", Permission.REQUEST_READ),
+    NavItem("My queue", "/requests/mine", Permission.REQUEST_READ),
+    NavItem("Requests due", "/requests/due", Permission.REQUEST_READ),
+    NavItem("Routing rules", "/requests/rules", Permission.RULES_MANAGE),
     NavItem("Audit", "/audit", Permission.AUDIT_READ),
 )
 
@@ -43,6 +50,10 @@ ROUTERS: tuple[APIRouter, ...] = (
     persons.router,
     notice_lifecycle.router,  # before notices: /notices/review is not a notice id
     notices.router,
+    requests_rules.router,  # before requests_detail: /requests/rules is not a request id
+    requests.router,
+    requests_form.router,
+    requests_detail.router,
     screening_batch.router,
     screening.router,
     audit.router,
@@ -51,25 +62,27 @@ ROUTERS: tuple[APIRouter, ...] = (
 
 @home_router.get("/")
 def home(request: Request, uow: Uow, actor: SignedIn) -> Response:
-    """Counts of what the caller may read; a role allowed neither sees the search only."""
+    """Counts of what the caller may read; a role allowed neither sees the search only.
+
+    Counts reveal no personal data, so the home page writes no audit entry.
+    """
     persons_total = None
     if actor.can(Permission.PERSON_READ):
-        persons_total = person_svc.list_persons(uow, actor, PersonFilter(), 0, 1).total
+        persons_total = person_svc.count_persons(uow, actor)
     by_status: list[tuple[NoticeStatus, int]] = []
     by_type: list[tuple[NoticeType, int]] = []
+    notices_total = None
     if actor.can(Permission.NOTICE_READ):
-
-        def count(f: NoticeFilter) -> int:
-            return notice_svc.list_notices(uow, actor, f, 0, 1).total
-
-        by_status = [(s, count(NoticeFilter(status=s))) for s in NoticeStatus]
-        by_type = [(t, count(NoticeFilter(type=t))) for t in NoticeType]
+        counts = notice_svc.count_notices(uow, actor)
+        notices_total = counts.total
+        by_status = list(counts.by_status.items())
+        by_type = list(counts.by_type.items())
     return render(
         request,
         "home.html",
         {
             "persons_total": persons_total,
-            "notices_total": sum(n for _, n in by_status) if by_status else None,
+            "notices_total": notices_total,
             "by_status": by_status,
             "by_type": by_type,
         },
