@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ncbdesk.adapters.db.mappers import aware
 from ncbdesk.adapters.db.repositories import like_pattern
@@ -196,61 +209,171 @@ def _entry(row: Any) -> AuditEntry:
     )
 
 
-_APPEND_LOCK = threading.Lock()
+def _row(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at": entry.at,
+        "actor": entry.actor,
+        "bureau": entry.bureau,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "outcome": entry.outcome.value,
+        "purpose": entry.purpose,
+        "source": entry.source,
+        "details": entry.details,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+_HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+_INSERT = (
+    "INSERT INTO audit_log (seq, at, actor, bureau, action, object_type, object_id, outcome, "
+    "purpose, source, details, prev_hash, hash)"
+)
+_VALUES = (
+    "%(seq)s, %(at)s, %(actor)s, %(bureau)s, %(action)s, %(object_type)s, %(object_id)s, "
+    "%(outcome)s, %(purpose)s, %(source)s, CAST(%(details)s AS json), %(prev_hash)s, %(hash)s"
+)
+# One statement, one round trip: the entry goes in only if its predecessor is
+# the stored entry `seq - 1` with the hash this entry was sealed over, and the
+# primary key refuses a second entry with the same `seq`. Together they keep the
+# chain whole whatever this process believes the head to be; a stale belief
+# (another process appended, or a crash lost the newest entries) inserts
+# nothing, and the writer re-reads the head and seals again.
+_PG_APPEND = (
+    f"{_INSERT} SELECT {_VALUES} WHERE EXISTS "  # noqa: S608 (constants, no input)
+    "(SELECT 1 FROM audit_log WHERE seq = %(seq)s - 1 AND hash = %(after)s)"
+)
+_PG_APPEND_FIRST = f"{_INSERT} VALUES ({_VALUES})"
+
+
+class _ChainWriter:
+    """One per engine and process: the appends' lock, the chain head, the connection.
+
+    On PostgreSQL the writer keeps the head (seq, hash) in memory and appends
+    with one guarded INSERT on a connection of its own (autocommit, no pre-ping,
+    asynchronous commit), so an entry costs one round trip; the guard makes
+    other processes' appends safe (see `_PG_APPEND`). On SQLite, where a round
+    trip is a function call, each append takes the database's write lock up
+    front (BEGIN IMMEDIATE), reads the head and inserts: other processes wait
+    on the lock.
+    """
+
+    MAX_ATTEMPTS = 100  # a retry means another process appended meanwhile
+
+    def __init__(self, engine: Engine) -> None:
+        self.lock = threading.Lock()
+        self.head: tuple[int, str] | None = None
+        self.postgres = engine.dialect.name == "postgresql"
+        self.engine = _audit_engine(engine) if self.postgres else engine
+
+    def append(self, entry: AuditEntry) -> None:
+        with self.lock:
+            if self.postgres:
+                self._append_postgres(entry)
+            else:
+                self._append_sqlite(entry)
+
+    def _append_sqlite(self, entry: AuditEntry) -> None:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            last = conn.exec_driver_sql(_HEAD).first()
+            entry.seal(last[0] + 1, last[1]) if last else entry.seal(1, GENESIS)
+            conn.execute(insert(audit_log).values(**_row(entry)))
+            conn.commit()
+
+    def _append_postgres(self, entry: AuditEntry) -> None:
+        for attempt in range(self.MAX_ATTEMPTS):
+            try:
+                with self.engine.connect() as conn:
+                    if self.head is None:
+                        last = conn.exec_driver_sql(_HEAD).first()
+                        self.head = (last[0], last[1]) if last else (0, GENESIS)
+                    seq, prev = self.head
+                    entry.seal(seq + 1, prev)
+                    params = _row(entry)
+                    params["details"] = json.dumps(entry.details, ensure_ascii=False, default=str)
+                    params["after"] = prev  # a parameter of its own: typed apart from prev_hash
+                    sql = _PG_APPEND_FIRST if entry.seq == 1 else _PG_APPEND
+                    inserted = conn.exec_driver_sql(sql, params).rowcount == 1
+            except IntegrityError:
+                inserted = False  # another process took this seq first
+            except DBAPIError as exc:
+                # A connection the server closed (restart, idle timeout) is
+                # found here rather than by a ping before every append: the
+                # pool drops it and the next attempt connects afresh.
+                self.head = None
+                if not exc.connection_invalidated or attempt:
+                    raise
+                continue
+            if inserted:
+                self.head = (entry.seq, entry.hash)
+                return
+            self.head = None
+        raise RuntimeError(f"audit append gave up after {self.MAX_ATTEMPTS} contended attempts")
+
+
+def _audit_engine(engine: Engine) -> Engine:
+    """A small engine of the audit trail's own, disposed with `engine`.
+
+    Autocommit (each append is its one statement), no pre-ping (a round trip
+    per append; a dead connection is retried instead), and asynchronous commit
+    for these sessions only: a server crash may lose the last fraction of a
+    second of audit entries (never the chain's integrity), which is the price of
+    not waiting for a WAL flush on every request. The README's audit section
+    states it.
+    """
+    audit = create_engine(
+        engine.url,
+        isolation_level="AUTOCOMMIT",
+        pool_pre_ping=False,
+        pool_size=1,
+        max_overflow=2,
+        pool_reset_on_return=None,
+    )
+
+    @event.listens_for(audit, "connect")
+    def _asynchronous_commit(dbapi_conn: Any, _record: Any) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET synchronous_commit TO OFF")
+        dbapi_conn.commit()
+
+    @event.listens_for(engine, "engine_disposed")
+    def _dispose(_engine: Any) -> None:
+        audit.dispose()
+
+    return audit
+
+
+_WRITERS: weakref.WeakKeyDictionary[Engine, _ChainWriter] = weakref.WeakKeyDictionary()
+_WRITERS_LOCK = threading.Lock()
+
+
+def chain_writer(engine: Engine) -> _ChainWriter:
+    """The engine's audit writer, made on first use (never at import time)."""
+    with _WRITERS_LOCK:
+        writer = _WRITERS.get(engine)
+        if writer is None:
+            writer = _WRITERS[engine] = _ChainWriter(engine)
+        return writer
 
 
 @dataclass
 class SqlAuditLog:
-    """Appends entries in a short transaction of their own, one writer at a time.
+    """Appends entries outside the caller's transaction, each chained onto the last.
 
     An entry is written whether or not the caller's own transaction commits, so
-    refused attempts are recorded too. Appends are serialised (a process lock,
-    SQLite's write lock taken up front, or a PostgreSQL advisory lock) because
-    each entry must chain onto the one before.
+    refused attempts are recorded too. Appends within a process are serialised
+    by the engine's writer; appends from other processes are kept in one chain
+    by the database (see `_ChainWriter`).
     """
 
     engine: Engine
 
-    # An arbitrary constant naming the audit chain's advisory lock.
-    ADVISORY_KEY = 0x4E4342  # "NCB"
-
     def append(self, entry: AuditEntry) -> AuditEntry:
-        with _APPEND_LOCK, self.engine.connect() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            else:
-                conn.begin()
-                # One round trip: take the chain's lock, and let this commit
-                # return before the WAL flush (synchronous_commit off for this
-                # transaction only). A crash can lose the last few hundred
-                # milliseconds of entries but never break or reorder the chain.
-                conn.exec_driver_sql(
-                    "SET LOCAL synchronous_commit TO OFF; "
-                    f"SELECT pg_advisory_xact_lock({int(self.ADVISORY_KEY)})"
-                )
-            last = conn.execute(
-                select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-            ).first()
-            seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
-            entry.seal(seq, prev)
-            conn.execute(
-                insert(audit_log).values(
-                    seq=entry.seq,
-                    at=entry.at,
-                    actor=entry.actor,
-                    bureau=entry.bureau,
-                    action=entry.action,
-                    object_type=entry.object_type,
-                    object_id=entry.object_id,
-                    outcome=entry.outcome.value,
-                    purpose=entry.purpose,
-                    source=entry.source,
-                    details=entry.details,
-                    prev_hash=entry.prev_hash,
-                    hash=entry.hash,
-                )
-            )
-            conn.commit()
+        chain_writer(self.engine).append(entry)
         return entry
 
     def _where(self, f: AuditFilter) -> list[Any]:
