@@ -137,6 +137,18 @@ def register_request(
     `index`, when given, screens the persons an incoming request is about and
     stores the possible hits on the request.
     """
+    return register_routed(uow, actor, request, config, index, now)[0]
+
+
+def register_routed(
+    uow: UnitOfWork,
+    actor: Actor,
+    request: Request,
+    config: RegistryConfig | None = None,
+    index: IndexPort | None = None,
+    now: datetime | None = None,
+) -> tuple[Request, RoutingRule | None]:
+    """`register_request`, also telling which routing rule placed it (None: none matched)."""
     authorize(uow, actor, Permission.REQUEST_WRITE, "request.create", "request")
     if request.assignee and request.assignee != actor.username:
         # Handing a request to someone else is a supervisor's call, from the start too.
@@ -162,7 +174,7 @@ def register_request(
         routed_by=rule.name if rule else "",
         possible_hits=len(request.hits),
     )
-    return request
+    return request, rule
 
 
 def import_requests(
@@ -255,6 +267,21 @@ def list_requests(
         results=page.total,
     )
     return page
+
+
+def officers(uow: UnitOfWork, actor: Actor) -> list[str]:
+    """Usernames of the active accounts of the actor's bureau that handle requests.
+
+    What an assignee or officer box offers; the services still check the name.
+    """
+    authorize(uow, actor, Permission.REQUEST_READ, "request.officers", "request")
+    with uow:
+        users = uow.users.list()
+    return sorted(
+        u.username
+        for u in users
+        if u.active and u.bureau == actor.bureau and Permission.REQUEST_WRITE in u.permissions
+    )
 
 
 def _check_whose(uow: UnitOfWork, actor: Actor, assignee: str | None, action: str) -> None:
