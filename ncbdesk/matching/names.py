@@ -66,42 +66,94 @@ def _han_split(token: str) -> list[str]:
     return [token]
 
 
+@lru_cache(maxsize=400_000)
+def parse_field(role: str, text: str) -> Name:
+    """Tokens of one name field with their roles (cached: fields repeat across a list)."""
+    raw = split_field(text) if isinstance(text, str) else []
+    if len(raw) == 1:
+        raw = _han_split(raw[0])
+    kept: list[Part] = []
+    after_father = False
+    for tok in raw:
+        f = form(tok)
+        if not f.fine:
+            continue
+        if is_particle(f) and len(raw) > 1:
+            after_father = is_father_marker(f)
+            continue
+        r = role
+        if after_father or (role in ("part", "given") and is_patronymic(f) and kept):
+            r = "patronymic"
+        after_father = False
+        kept.append(make_part(f, r))
+    return tuple(kept[:MAX_NAME_TOKENS])
+
+
+def _same_token(a: Form, b: Form) -> bool:
+    return a.fine == b.fine or ((a.vowelless or b.vowelless) and a.skeleton == b.skeleton)
+
+
+def _merge(whole: Name, split: Name) -> Name | None:
+    """The free-text name, each token with the role its split field gives it.
+
+    A record often carries both ("Ivanov Ivan Ivanovich" and family "Ivanov",
+    given "Ivan"): one writing, not two names. ``None`` when the two do not
+    share at least half of the free-text tokens (then they are two writings,
+    e.g. the whole name in Cyrillic and the parts romanised differently).
+    """
+    left = list(split)
+    out: list[Part] = []
+    shared = 0
+    for p in whole:
+        j = next((k for k, s in enumerate(left) if _same_token(p.form, s.form)), -1)
+        if j >= 0:
+            out.append(make_part(p.form, left.pop(j).role))  # as written, role from its field
+            shared += 1
+        else:
+            out.append(p)
+    if 2 * shared < len(whole):
+        return None
+    out.extend(left)  # parts the free text lacks (a patronymic recorded apart)
+    return tuple(out[:MAX_NAME_TOKENS])
+
+
 @lru_cache(maxsize=200_000)
-def parse_name(name: NameInput) -> Name:
-    """Tokens of one recorded name, particles dropped, roles assigned."""
-    parts: list[Part] = []
+def parse_names(name: NameInput) -> tuple[Name, ...]:
+    """One recorded name as one writing (or two when its full text and parts disagree).
+
+    Particles are dropped and roles assigned from the fields; a ``full`` text
+    beside split fields is the same writing, so its tokens take the split
+    fields' roles instead of counting as extra parts.
+    """
+    split: list[Part] = []
     for role, text in (
         ("family", name.family),
         ("given", name.given),
         ("patronymic", name.patronymic),
         ("middle", name.middle),
-        ("part", name.full),
     ):
-        raw = split_field(text) if isinstance(text, str) else []
-        if len(raw) == 1:
-            raw = _han_split(raw[0])
-        kept: list[Part] = []
-        after_father = False
-        for tok in raw:
-            f = form(tok)
-            if not f.fine:
-                continue
-            if is_particle(f) and len(raw) > 1:
-                after_father = is_father_marker(f)
-                continue
-            r = role
-            if after_father or (role in ("part", "given") and is_patronymic(f) and kept):
-                r = "patronymic"
-            after_father = False
-            kept.append(make_part(f, r))
-        parts.extend(kept)
-        if len(parts) >= MAX_NAME_TOKENS:
-            break
-    return tuple(parts[:MAX_NAME_TOKENS])
+        if text:
+            split.extend(parse_field(role, text))
+    whole = parse_field("part", name.full) if name.full else ()
+    parts = tuple(split[:MAX_NAME_TOKENS])
+    if not whole or not parts:
+        return tuple(n for n in (whole or parts,) if n)
+    merged = _merge(whole, parts)
+    return (merged,) if merged is not None else (parts, whole)
+
+
+def parse_name(name: NameInput) -> Name:
+    """The first writing of :func:`parse_names` (empty if the name has no token)."""
+    names = parse_names(name)
+    return names[0] if names else ()
 
 
 # -- token similarity -------------------------------------------------------
 
+# Keyed by the ids of two cached forms. A form evicted from the form cache
+# could leave its id to a new form; the pair cache is far smaller than the
+# form cache's churn would need for that to matter, and entries age out.
+SIM_CACHE_SIZE = 1_000_000
 _sim_cache: dict[tuple[int, int], tuple[float, str]] = {}
 
 
@@ -112,8 +164,10 @@ def token_similarity(a: Form, b: Form) -> tuple[float, str]:
     if hit is not None:
         return hit
     result = _token_similarity(a, b)
-    if len(_sim_cache) > 2_000_000:
-        _sim_cache.clear()  # forms are cached too; ids stay valid while cached
+    if len(_sim_cache) >= SIM_CACHE_SIZE:
+        # Oldest first, one at a time: clearing two million entries at once
+        # was a pause of a tenth of a second in some unlucky query.
+        del _sim_cache[next(iter(_sim_cache))]
     _sim_cache[key] = result
     return result
 

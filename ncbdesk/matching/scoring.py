@@ -21,7 +21,7 @@ from .names import (
     best_name_match,
     compare_patronymics,
     explain_names,
-    parse_name,
+    parse_names,
 )
 
 MAX_NAMES = 16  # aliases beyond this add cost, not recall
@@ -48,12 +48,13 @@ def prepare(subject: Subject) -> Prepared:
         if not isinstance(n, NameInput):
             continue
         try:
-            parsed = parse_name(n)
+            writings = parse_names(n)
         except TypeError:  # a field that is not a string (unhashable): ignore the name
             continue
-        if parsed and parsed not in seen:
-            seen.add(parsed)
-            names.append(parsed)
+        for parsed in writings:
+            if parsed not in seen:
+                seen.add(parsed)
+                names.append(parsed)
     dates = tuple(
         d
         for d in (

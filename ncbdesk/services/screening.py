@@ -36,14 +36,14 @@ class IndexPort(Protocol):
 
 def subject_from_person(person: Person, subject_id: str | None = None) -> Subject:
     """The engine's view of a person: every name, dates, nationalities, documents."""
-    names = []
-    for n in person.names:
-        # The whole name as written, and — where the record split it — the
-        # parts as a second writing: the engine compares each writing on its
-        # own, so a part never counts as missing from the whole.
-        names.append(NameInput(full=n.full))
-        if n.kind == NameKind.PRIMARY and (n.given or n.family):
-            names.append(NameInput(given=n.given, family=n.family, patronymic=n.patronymic))
+    # A primary name carries its free text and, where the record split it, its
+    # parts: the engine reads both as one writing (the parts give the roles).
+    names = [
+        NameInput(full=n.full, given=n.given, family=n.family, patronymic=n.patronymic)
+        if n.kind == NameKind.PRIMARY
+        else NameInput(full=n.full)
+        for n in person.names
+    ]
     sex = person.sex.value if person.sex.value in ("male", "female") else None
     return Subject(
         id=subject_id or person.id,
@@ -69,9 +69,11 @@ class ScreeningHit:
 
 
 def _attach(uow: UnitOfWork, matches: Sequence[Match]) -> list[ScreeningHit]:
+    # One query for the matched persons, not one per match.
+    persons = {p.id: p for p in uow.persons.get_many([m.id for m in matches])} if matches else {}
     hits = []
     for m in matches:
-        person = uow.persons.get(m.id)
+        person = persons.get(m.id)
         notices: list[Notice] = []
         if person is not None:
             notices = list(uow.notices.list(NoticeFilter(subject_id=person.id), 0, 20).items)

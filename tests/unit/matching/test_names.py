@@ -89,3 +89,29 @@ def test_different_patronymic_contradicts_across_aliases() -> None:
     other = score(query("Sergei Nikolaevich Ivanov", "1970-01-01"), person)
     assert other.score < same.score
     assert any("patronymic differs" in r for r in other.reasons)
+
+
+def test_full_name_with_its_parts_is_one_writing() -> None:
+    both = NameInput(
+        full="Колокольцев Владимир Александрович",
+        family="Колокольцев",
+        given="Владимир",
+        patronymic="Александрович",
+    )
+    record = Subject(id="r", names=(both,), birth_dates=("1961-05-11",))
+    assert score(record, record).features["name"] == 1.0
+    assert score(record, KOLOKOLTSEV).features["name"] == 1.0
+    # The parts' roles survive: a different patronymic is a patronymic conflict.
+    other = NameInput(full="Kolokoltsev Vladimir Petrovich", family="Kolokoltsev",
+                      given="Vladimir", patronymic="Petrovich")  # fmt: skip
+    m = score(Subject(id="q", names=(other,), birth_dates=("1961-05-11",)), record)
+    assert any("patronymic differs" in r for r in m.reasons), m.reasons
+
+
+def test_full_name_and_unrelated_parts_are_two_writings() -> None:
+    # Free text and split fields that share nothing: both are kept, so each
+    # matches on its own instead of being merged into one long name.
+    two = NameInput(full="Sergey Ivanov", given="Khaled", family="Abd al-Rahman")
+    record = Subject(id="r", names=(two,))
+    assert score(query("Sergey Ivanov"), record).features["name"] == 1.0
+    assert score(query(given="Khaled", family="Abd al-Rahman"), record).features["name"] == 1.0
