@@ -89,7 +89,7 @@ def _view(uow: UnitOfWork, hit: PossibleHit) -> HitView:
     )
 
 
-def _query_name(hit: PossibleHit, person: Person | None) -> str:
+def query_name(hit: PossibleHit, person: Person | None) -> str:
     if person is not None:
         return person.display_name
     names = hit.query.get("properties", {}).get("name") or []
@@ -167,13 +167,61 @@ def raise_hit(
 def list_hits(
     uow: UnitOfWork, actor: Actor, f: HitFilter, offset: int = 0, limit: int = 50
 ) -> Page[PossibleHit]:
-    """The hit queue, newest first."""
+    """The hit queue: pending hits first, then the newest."""
     authorize(uow, actor, Permission.NOTICE_READ, "hit.list", "hit")
     with uow:
         page = uow.hits.list(f, offset, limit)
     status = f.status.value if f.status else ""
-    record(uow, actor, "hit.list", "hit", status=status, results=page.total)
+    kind = f.notice_type.value if f.notice_type else ""
+    record(
+        uow,
+        actor,
+        "hit.list",
+        "hit",
+        status=status,
+        source=f.source,
+        notice_type=kind,
+        results=page.total,
+    )
     return page
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the hit queue: the hit, its notice, and whom the query names."""
+
+    hit: PossibleHit
+    notice: Notice | None
+    query_name: str
+
+
+def hit_queue(
+    uow: UnitOfWork, actor: Actor, f: HitFilter, offset: int = 0, limit: int = 50
+) -> Page[QueueRow]:
+    """The queue as the desk reads it (pending first), each hit with its notice.
+
+    One audit entry for the list, like `list_hits`; the notices are read with it.
+    """
+    authorize(uow, actor, Permission.NOTICE_READ, "hit.list", "hit")
+    with uow:
+        page = uow.hits.list(f, offset, limit)
+        notices = {n: uow.notices.get(n) for n in {h.notice_id for h in page.items}}
+        people = {p: uow.persons.get(p) for p in {h.person_id for h in page.items if h.person_id}}
+        rows = [
+            QueueRow(h, notices[h.notice_id], query_name(h, people.get(h.person_id)))
+            for h in page.items
+        ]
+    record(
+        uow,
+        actor,
+        "hit.list",
+        "hit",
+        status=f.status.value if f.status else "",
+        source=f.source,
+        notice_type=f.notice_type.value if f.notice_type else "",
+        results=page.total,
+    )
+    return Page(rows, page.total, page.offset, page.limit)
 
 
 def get_hit(uow: UnitOfWork, actor: Actor, hit_id: str, purpose: str = "") -> HitView:
@@ -195,7 +243,7 @@ def _describe(hit: PossibleHit, person: Person | None) -> str:
         parts += [f"nationality {', '.join(person.nationalities)}"] if person.nationalities else []
         return "; ".join(str(p) for p in parts)
     props = hit.query.get("properties", {})
-    parts = [_query_name(hit, None)]
+    parts = [query_name(hit, None)]
     labels = {
         "birthDate": "born",
         "nationality": "nationality",
@@ -242,7 +290,7 @@ def _outgoing_request(
     notice = view.notice
     assert notice is not None
     action = PROPOSED_ACTIONS[notice.type]
-    who = _query_name(hit, view.person)
+    who = query_name(hit, view.person)
     return Request(
         direction=Direction.OUTGOING,
         channel=Channel.I247,
@@ -326,11 +374,12 @@ def confirm_hit(
                 notice.type,
                 label,
                 notice.owner_bureau,
-                _query_name(hit, view.person),
+                query_name(hit, view.person),
                 actor.username,
             )
             if request is not None:
                 notification.request_id = request.id
+                notification.body = request.body  # the draft the officer completes there
                 notification.due_at = request.due_at or notification.due_at
             else:
                 _internal_note(notification, notice)

@@ -41,10 +41,14 @@ TRAVELLER: dict[str, Any] = {
 
 
 def published_notice(
-    client: TestClient, headers: Headers, type: str = "red", person: dict[str, Any] | None = None
+    client: TestClient,
+    headers: Headers,
+    type: str = "red",
+    person: dict[str, Any] | None = None,
+    bureau: str = "DE",
 ) -> tuple[str, str]:
-    """A notice of bureau DE about a person DE entered, published after review: (notice, person)."""
-    de = headers(Role.CASE_OFFICER, bureau="DE")
+    """A notice of `bureau` about a person it entered, published after review: (notice, person)."""
+    de = headers(Role.CASE_OFFICER, bureau=bureau)
     r = client.post("/api/v1/persons", json=person or SUBJECT, headers=de)
     assert r.status_code == 201, r.text
     pid = r.json()["id"]
@@ -65,7 +69,7 @@ def published_notice(
     r = client.post(
         f"/api/v1/notices/{nid}/decision",
         json={"decision": "publish", "reasons": "Ordinary crime; data complete."},
-        headers=headers(Role.LEGAL_REVIEWER, bureau="DE"),  # the owner's reviewer
+        headers=headers(Role.LEGAL_REVIEWER, bureau=bureau),  # the owner's reviewer
     )
     assert r.status_code == 200 and r.json()["status"] == "published", r.text
     return nid, pid

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, case, delete, func, insert, select, update
 
 from ncbdesk.adapters.db.mappers import aware
 from ncbdesk.adapters.db.repositories import SqlPossibleHitRepository
@@ -19,6 +19,7 @@ from ncbdesk.adapters.db.tables import (
     extradition_cases,
     extradition_stages,
     hit_notifications,
+    notices,
     possible_hits,
 )
 from ncbdesk.domain.errors import Conflict
@@ -126,13 +127,18 @@ class SqlHitRepository(SqlPossibleHitRepository):
             where.append(possible_hits.c.notice_id == f.notice_id)
         if f.source:
             where.append(possible_hits.c.source == f.source)
+        if f.notice_type is not None:
+            of_type = select(notices.c.id).where(notices.c.type == f.notice_type.value)
+            where.append(possible_hits.c.notice_id.in_(of_type))
         total = self.conn.execute(
             select(func.count()).select_from(possible_hits).where(*where)
         ).scalar()
+        # The queue: what still waits for an officer first, then the newest.
+        waiting = case((possible_hits.c.status == HitStatus.PENDING.value, 0), else_=1)
         rows = self.conn.execute(
             select(possible_hits)
             .where(*where)
-            .order_by(possible_hits.c.created_at.desc(), possible_hits.c.id)
+            .order_by(waiting, possible_hits.c.created_at.desc(), possible_hits.c.id)
             .offset(offset)
             .limit(limit)
         )

@@ -20,6 +20,7 @@ from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.adapters.ftm import person_from_ftm, person_to_ftm
 from ncbdesk.domain.errors import FieldError, NcbError, ValidationFailed
 from ncbdesk.domain.hits import ConfirmMethod, HitStatus, OwnerNotification, PossibleHit
+from ncbdesk.domain.notices import NoticeType
 from ncbdesk.domain.persons import Person
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
@@ -227,12 +228,14 @@ def list_hits(
     status: HitStatus | None = None,
     notice_id: Annotated[str, Query(max_length=64)] = "",
     source: Annotated[str, Query(max_length=20)] = "",
+    notice_type: NoticeType | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> PageOut[HitOut]:
-    """The queue, newest first; `status=pending` is what waits for an officer."""
+    """The queue: pending hits first, then newest first; `status=pending` is what waits."""
     limit = min(limit, ctx.settings.page_size_max)
-    page = svc.list_hits(uow, actor, HitFilter(status, notice_id, source), offset, limit)
+    f = HitFilter(status, notice_id, source, notice_type)
+    page = svc.list_hits(uow, actor, f, offset, limit)
     return PageOut(
         items=[HitOut.from_domain(h) for h in page.items],
         total=page.total,

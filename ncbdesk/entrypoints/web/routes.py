@@ -14,6 +14,7 @@ from ncbdesk.domain.notices import NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints.web import (
     audit,
+    hits,
     notice_lifecycle,
     notices,
     persons,
@@ -36,6 +37,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Review queue", "/notices/review", Permission.NOTICE_REVIEW),
     NavItem("Renewals due", "/notices/due", Permission.NOTICE_WRITE),
     NavItem("Screening", "/screening", Permission.SCREEN),
+    NavItem("Hits", "/hits", Permission.NOTICE_READ),
     NavItem("Requests", "/requests", Permission.REQUEST_READ),
     NavItem("My queue", "/requests/mine", Permission.REQUEST_READ),
     NavItem("Requests due", "/requests/due", Permission.REQUEST_READ),
@@ -56,6 +58,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     requests_detail.router,
     screening_batch.router,
     screening.router,
+    hits.router,
     audit.router,
 )
 
