@@ -42,6 +42,7 @@ class Permission(StrEnum):
     HIT_DECIDE = "hit:decide"
     EXTRADITION_READ = "extradition:read"
     EXTRADITION_WRITE = "extradition:write"
+    STATS_READ = "stats:read"  # the bureau's statistics dashboard (figures, no names)
 
 
 P = Permission
@@ -69,7 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | _REQUESTS
     | _EXTRADITION
     | {P.PERSON_WRITE, P.PERSON_DELETE, P.NOTICE_WRITE, P.IMPORT},
-    Role.ANALYST: _READ | {P.EXPORT, P.REQUEST_READ, P.EXTRADITION_READ},
+    Role.ANALYST: _READ | {P.EXPORT, P.REQUEST_READ, P.EXTRADITION_READ, P.STATS_READ},
     Role.LEGAL_REVIEWER: _READ | {P.NOTICE_REVIEW, P.REQUEST_READ, P.EXTRADITION_READ},
     Role.SUPERVISOR: _READ
     | _REQUESTS
@@ -85,6 +86,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.EXPORT,
         P.AUDIT_READ,
         P.RETENTION_MANAGE,
+        P.STATS_READ,
     },
     Role.ADMINISTRATOR: frozenset({P.USER_MANAGE, P.AUDIT_READ}),
 }

@@ -58,17 +58,27 @@ class MonthCount:
 
 
 @dataclass(frozen=True)
-class RawRequestStats:
-    """What the repository counts for a year; the service shapes it for people."""
+class RequestPage(Page[Request]):
+    """A page of a full-text search: `total` counts at most the newest matches the
+    repository lists, and `more` says that more matched."""
 
-    rows: Sequence[tuple[str, str, str, str, int, int, int]] = ()
-    # (YYYY-MM, type, direction, country, count, answered, answered in time)
-    handled_minutes: Sequence[tuple[int, int]] = ()  # (minutes, how many), sorted
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class RawRequestStats:
+    """What the repository counts for a year (months in the bureau's zone); the
+    service shapes it for people."""
+
+    rows: Sequence[tuple[int, str, str, str, int, int, int, int]] = ()
+    # (month, type, direction, country, received, answered, answered with a
+    # deadline, answered in time); one month may come in several rows
+    handled: Sequence[tuple[int, int, int]] = ()  # (month, bucket's lower minutes, how many)
     notices_by_type: dict[str, int] = field(default_factory=dict)
     notices_by_status: dict[str, int] = field(default_factory=dict)
-    possible_hits: int = 0
-    request_hits: int = 0
-    confirmed_hits: int = 0
+    hits_by_status: dict[str, int] = field(default_factory=dict)  # raised in the year
+    request_hits: int = 0  # possible hits shown on requests registered in the year
+    wanted_found: int = 0  # hits on wanted-person notices confirmed in the year
 
 
 class RequestRepository(Protocol):
@@ -101,7 +111,7 @@ class RequestRepository(Protocol):
     def add_rule(self, rule: RoutingRule) -> None: ...
     def update_rule(self, rule: RoutingRule) -> None: ...
     def delete_rule(self, rule_id: str) -> None: ...
-    def statistics(self, year: int) -> RawRequestStats: ...
+    def statistics(self, year: int, zone: str = "UTC") -> RawRequestStats: ...
 
 
 class StoragePort(Protocol):

@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import builtins
-import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     Connection,
-    String,
     and_,
-    case,
-    column,
     delete,
     func,
     insert,
     select,
-    text,
     update,
 )
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
+from ncbdesk.adapters.db import requests_totals
 from ncbdesk.adapters.db.mappers import aware
+from ncbdesk.adapters.db.requests_search import TextIndex, query_keys
+from ncbdesk.adapters.db.requests_totals import (
+    CONTRIBUTION_COLUMNS,
+    Deltas,
+    contribution_of_row,
+)
 from ncbdesk.adapters.db.tables import (
     notices,
     possible_hits,
@@ -33,6 +37,7 @@ from ncbdesk.adapters.db.tables import (
     routing_rules,
 )
 from ncbdesk.domain.errors import Conflict
+from ncbdesk.domain.request_totals import local_month
 from ncbdesk.domain.requests import (
     Attachment,
     Channel,
@@ -48,35 +53,17 @@ from ncbdesk.domain.requests import (
 from ncbdesk.domain.requests_routing import RoutingRule
 from ncbdesk.domain.security import Handling, HandlingCode
 from ncbdesk.services.ports import Page
-from ncbdesk.services.requests_ports import RawRequestStats, RequestFilter, RequestOrder
-
-_WORD = re.compile(r"\w+")
-MAX_QUERY_WORDS = 12
-# A search is for finding, not counting: beyond this many matching requests or
-# messages only the first so many (SQLite: the newest) are listed and counted.
-# Filters and more words narrow it; the statistics count everything.
-MAX_TEXT_MATCHES = 2_000
-
-# The PostgreSQL expressions must read exactly as the GIN indexes of migration
-# 0005 do, or the planner will not use them.
-_PG_REQUEST_DOC = (
-    "to_tsvector('simple', requests.subject || ' ' || requests.body || ' ' || "
-    "requests.counterpart_agency || ' ' || requests.reference)"
-)
-_PG_MESSAGE_DOC = "to_tsvector('simple', request_messages.subject || ' ' || request_messages.body)"
-# One IN over a UNION, so each side can use its own GIN index (an OR of the
-# two would read every request).
-_PG_MATCHES = (
-    "requests.id IN ((SELECT requests.id FROM requests "  # noqa: S608
-    f"WHERE {_PG_REQUEST_DOC} @@ to_tsquery('simple', :q) LIMIT :cap) "
-    "UNION (SELECT request_messages.request_id FROM request_messages "
-    f"WHERE {_PG_MESSAGE_DOC} @@ to_tsquery('simple', :q) LIMIT :cap))"
+from ncbdesk.services.requests_ports import (
+    RawRequestStats,
+    RequestFilter,
+    RequestOrder,
+    RequestPage,
 )
 
-
-def query_words(q: str) -> list[str]:
-    """The words of a search, for either dialect's query syntax (nothing else passes)."""
-    return _WORD.findall(q.casefold())[:MAX_QUERY_WORDS]
+# A search lists and counts at most this many requests, the newest; beyond it
+# the page says "more than" and the officer narrows the search (a filter,
+# another word). Statistics count everything (from the totals).
+MAX_TEXT_MATCHES = 1_000
 
 
 def request_row(r: Request) -> dict[str, Any]:
@@ -122,8 +109,6 @@ def _opt(value: Any) -> Any:
 
 
 def request_from_row(row: Any) -> Request:
-    from datetime import datetime
-
     return Request(
         id=row.id,
         direction=Direction(row.direction),
@@ -245,34 +230,9 @@ class SqlRequestRepository:
 
     # -- full text -------------------------------------------------------
 
-    def _index_text(self, rows: Sequence[tuple[str, str]]) -> None:
-        """SQLite only: add (request id, text) rows to the FTS5 table."""
-        if self.sqlite and rows:
-            self.conn.execute(
-                text("INSERT INTO request_fts (request_id, text) VALUES (:r, :t)"),
-                [{"r": r, "t": t} for r, t in rows],
-            )
-
     @staticmethod
     def _request_text(r: Request) -> str:
         return " ".join(p for p in (r.subject, r.body, r.counterpart_agency, r.reference) if p)
-
-    def _text_clause(self, q: str) -> ColumnElement[bool] | TextClause | None:
-        words = query_words(q)
-        if not words:
-            return None
-        if self.sqlite:
-            # Each word quoted (no FTS syntax gets through) and matched as a
-            # prefix, so "иванов" finds "Иванова" and "ivanov" finds "Ivanovs".
-            match = " ".join(f'"{w}"*' for w in words)
-            sub = text(
-                "SELECT request_id FROM request_fts WHERE request_fts MATCH :q "
-                "ORDER BY rowid DESC LIMIT :cap"
-            ).bindparams(q=match, cap=MAX_TEXT_MATCHES)
-            return requests.c.id.in_(sub.columns(column("request_id", String)))
-        tsq = " & ".join(f"{w}:*" for w in words)
-        # Words only (query_words), so the tsquery syntax cannot be abused.
-        return text(_PG_MATCHES).bindparams(q=tsq, cap=MAX_TEXT_MATCHES)
 
     # -- requests --------------------------------------------------------
 
@@ -283,7 +243,8 @@ class SqlRequestRepository:
         """Requests with their messages, attachments and hits: one statement per table."""
         if not batch:
             return
-        self.conn.execute(insert(requests), [request_row(r) for r in batch])
+        rows = [request_row(r) for r in batch]
+        self.conn.execute(insert(requests), rows)
         messages = [_message_row(r.id, m) for r in batch for m in r.messages]
         if messages:
             self.conn.execute(insert(request_messages), messages)
@@ -292,13 +253,21 @@ class SqlRequestRepository:
             self.conn.execute(insert(request_attachments), attachments)
         for r in batch:
             self.add_hits(r.id, r.hits)
-        self._index_text(
-            [(r.id, self._request_text(r)) for r in batch]
-            + [(r.id, f"{m.subject} {m.body}") for r in batch for m in r.messages]
+        TextIndex(self.conn).add(
+            [(r.id, r.received_at, self._request_text(r)) for r in batch]
+            + [(r.id, r.received_at, f"{m.subject} {m.body}") for r in batch for m in r.messages]
         )
+        deltas = Deltas()
+        for row in rows:
+            deltas.add(contribution_of_row(row))
+        deltas.write(self.conn)
 
     def update(self, request: Request) -> None:
+        """Write the row and move its share of the statistics if that changed."""
         row = request_row(request)
+        old = self.conn.execute(
+            select(*CONTRIBUTION_COLUMNS).where(requests.c.id == request.id)
+        ).first()
         result = self.conn.execute(
             update(requests)
             .where(and_(requests.c.id == request.id, requests.c.version == request.version - 1))
@@ -306,6 +275,10 @@ class SqlRequestRepository:
         )
         if result.rowcount != 1:
             raise Conflict("The request was changed by someone else; reload and try again.")
+        if old is not None:
+            deltas = Deltas()
+            deltas.move(contribution_of_row(old), contribution_of_row(row))
+            deltas.write(self.conn)
 
     def get(self, request_id: str) -> Request | None:
         row = self.conn.execute(select(requests).where(requests.c.id == request_id)).first()
@@ -354,7 +327,12 @@ class SqlRequestRepository:
 
     def add_message(self, request_id: str, message: Message) -> None:
         self.conn.execute(insert(request_messages).values(**_message_row(request_id, message)))
-        self._index_text([(request_id, f"{message.subject} {message.body}")])
+        received = self.conn.execute(
+            select(requests.c.received_at).where(requests.c.id == request_id)
+        ).scalar_one()
+        TextIndex(self.conn).add(
+            [(request_id, aware(received), f"{message.subject} {message.body}")]
+        )
 
     def add_attachment(self, request_id: str, attachment: Attachment) -> None:
         self.conn.execute(
@@ -419,10 +397,6 @@ class SqlRequestRepository:
             clauses.append(c.due_at >= f.due_from)
         if f.escalated is not None:
             clauses.append(c.escalated_at.is_not(None) if f.escalated else c.escalated_at.is_(None))
-        if f.text.strip():
-            clause = self._text_clause(f.text)
-            if clause is not None:
-                clauses.append(clause)
         return clauses
 
     def list(
@@ -433,6 +407,8 @@ class SqlRequestRepository:
         order: str = RequestOrder.RECEIVED_DESC,
     ) -> Page[Request]:
         where = self._where(filter)
+        if query_keys(filter.text):
+            return self._search(filter.text, where, offset, limit, order)
         total = self.conn.execute(select(func.count()).select_from(requests).where(*where)).scalar()
         ordering = (
             (requests.c.due_at, requests.c.id)
@@ -443,6 +419,33 @@ class SqlRequestRepository:
             select(requests).where(*where).order_by(*ordering).offset(offset).limit(limit)
         ).all()
         return Page([request_from_row(r) for r in rows], int(total or 0), offset, limit)
+
+    def _search(
+        self,
+        q: str,
+        where: builtins.list[ColumnElement[bool] | TextClause],
+        offset: int,
+        limit: int,
+        order: str,
+    ) -> RequestPage:
+        """The newest MAX_TEXT_MATCHES matches, counted; the page among them."""
+        ids, more = TextIndex(self.conn).newest(q, where, MAX_TEXT_MATCHES)
+        if order == RequestOrder.DUE_ASC:
+            ids = [
+                r
+                for (r,) in self.conn.execute(
+                    select(requests.c.id)
+                    .where(requests.c.id.in_(ids))
+                    .order_by(requests.c.due_at, requests.c.id)
+                )
+            ]
+        wanted = ids[offset : offset + limit]
+        rows = {
+            r.id: r
+            for r in self.conn.execute(select(requests).where(requests.c.id.in_(wanted))).all()
+        }
+        items = [request_from_row(rows[i]) for i in wanted if i in rows]
+        return RequestPage(items, len(ids), offset, limit, more=more)
 
     # -- routing rules ---------------------------------------------------
 
@@ -475,50 +478,62 @@ class SqlRequestRepository:
 
     # -- statistics ------------------------------------------------------
 
-    def statistics(self, year: int) -> RawRequestStats:
-        c = requests.c
-        in_year = and_(c.received_ym >= f"{year:04d}-01", c.received_ym <= f"{year:04d}-12")
-        answered = func.count(c.answered_in_time)
-        in_time = func.coalesce(func.sum(case((c.answered_in_time.is_(True), 1), else_=0)), 0)
-        rows = self.conn.execute(
-            select(
-                c.received_ym,
-                c.type,
-                c.direction,
-                func.coalesce(c.counterpart_country, ""),
-                func.count(),
-                answered,
-                in_time,
-            )
-            .where(in_year)
-            .group_by(c.received_ym, c.type, c.direction, c.counterpart_country)
-        ).all()
-        minutes = c.handled_seconds // 60
-        handled = self.conn.execute(
-            select(minutes, func.count())
-            .where(and_(in_year, c.handled_seconds.is_not(None)))
-            .group_by(minutes)
-            .order_by(minutes)
-        ).all()
-        by_type: dict[str, int] = dict(
+    def statistics(self, year: int, zone: str = "UTC") -> RawRequestStats:
+        """The year's counts, months taken in `zone`: requests from the kept totals
+        (requests_totals), the rest counted from their (much smaller) tables."""
+        tz = ZoneInfo(zone)
+        totals, handling = requests_totals.read(self.conn, year)
+        rows: builtins.list[tuple[int, str, str, str, int, int, int, int]] = []
+        for ym, edge, type_, direction, country, n, answered, due, in_time in totals:
+            y, m = local_month(ym, edge, tz)
+            if y == year:
+                rows.append((m, type_, direction, country, n, answered, due, in_time))
+        handled: builtins.list[tuple[int, int, int]] = []
+        for ym, edge, bucket, n in handling:
+            y, m = local_month(ym, edge, tz)
+            if y == year:
+                handled.append((m, bucket, n))
+        start = datetime(year, 1, 1, tzinfo=tz)
+        end = datetime(year + 1, 1, 1, tzinfo=tz)
+        ph = possible_hits.c
+        hits_by_status: dict[Any, Any] = dict(
+            self.conn.execute(
+                select(ph.status, func.count())
+                .where(ph.created_at >= start, ph.created_at < end)
+                .group_by(ph.status)
+            ).all()
+        )
+        by_type: dict[Any, Any] = dict(
             self.conn.execute(select(notices.c.type, func.count()).group_by(notices.c.type)).all()
         )
-        by_status: dict[str, int] = dict(
+        by_status: dict[Any, Any] = dict(
             self.conn.execute(
                 select(notices.c.status, func.count()).group_by(notices.c.status)
             ).all()
         )
+        rh = request_hits.c
         return RawRequestStats(
-            rows=[(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6])) for r in rows],
-            handled_minutes=[(int(m), int(n)) for m, n in handled],
+            rows=rows,
+            handled=handled,
             notices_by_type={str(k): int(v) for k, v in by_type.items()},
             notices_by_status={str(k): int(v) for k, v in by_status.items()},
-            possible_hits=self._count(select(func.count()).select_from(possible_hits)),
-            request_hits=self._count(select(func.count()).select_from(request_hits)),
-            confirmed_hits=self._count(
+            hits_by_status={str(k): int(v) for k, v in hits_by_status.items()},
+            request_hits=self._count(
                 select(func.count())
-                .select_from(possible_hits)
-                .where(possible_hits.c.status == "confirmed")
+                .select_from(request_hits)
+                .where(rh.created_at >= start, rh.created_at < end)
+            ),
+            # Wanted persons found: hits on Red Notices and wanted diffusions
+            # confirmed in the year.
+            wanted_found=self._count(
+                select(func.count())
+                .select_from(possible_hits.join(notices, notices.c.id == ph.notice_id))
+                .where(
+                    ph.status == "confirmed",
+                    notices.c.type == "red",
+                    ph.decided_at >= start,
+                    ph.decided_at < end,
+                )
             ),
         )
 

@@ -1,0 +1,131 @@
+"""The registry's monthly totals, kept in the same transaction as each write.
+
+`request_totals` and `request_handling_times` (migration 0007) hold, per UTC
+month and slot (ncbdesk.domain.request_totals), how many requests came in,
+were answered and answered in time, and a histogram of handling times. The
+repository adds a request's contribution when it is registered and moves it
+when an update changes it (an answer, a reopened request answered again, a
+corrected type or country).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ncbdesk.adapters.db.tables import request_handling_times, request_totals, requests
+from ncbdesk.domain.request_totals import Contribution, months_around
+
+TotalsKey = tuple[str, int, str, str, str]
+_COUNTS = ("received", "answered", "answered_due", "in_time")
+
+
+def contribution_of_row(row: Any) -> Contribution:
+    """A `requests` row's (or a mapping with its columns') contribution."""
+    get = row.__getitem__ if isinstance(row, dict) else row._mapping.__getitem__
+    return Contribution.of(
+        get("received_at"),
+        get("type"),
+        get("direction"),
+        get("counterpart_country"),
+        get("handled_seconds"),
+        get("answered_in_time"),
+    )
+
+
+class Deltas:
+    """Changes to the totals, summed before they are written."""
+
+    def __init__(self) -> None:
+        self.totals: dict[TotalsKey, Counter[str]] = {}
+        self.handling: Counter[tuple[str, int, int]] = Counter()
+
+    def add(self, c: Contribution, sign: int = 1) -> None:
+        counts = self.totals.setdefault(c.key, Counter())
+        counts["received"] += sign
+        counts["answered"] += sign * c.answered
+        counts["answered_due"] += sign * c.answered_due
+        counts["in_time"] += sign * c.in_time
+        if c.bucket is not None:
+            self.handling[(c.ym, c.edge, c.bucket)] += sign
+
+    def move(self, old: Contribution, new: Contribution) -> None:
+        if old != new:
+            self.add(old, -1)
+            self.add(new, 1)
+
+    def write(self, conn: Connection) -> None:
+        totals = [
+            {"ym": k[0], "edge": k[1], "type": k[2], "direction": k[3], "country": k[4]}
+            | {n: counts[n] for n in _COUNTS}
+            for k, counts in sorted(self.totals.items())
+            if any(counts[n] for n in _COUNTS)
+        ]
+        handling = [
+            {"ym": ym, "edge": edge, "bucket": bucket, "answered": n}
+            for (ym, edge, bucket), n in sorted(self.handling.items())
+            if n
+        ]
+        _upsert(conn, request_totals, totals, _COUNTS)
+        _upsert(conn, request_handling_times, handling, ("answered",))
+
+
+def _upsert(
+    conn: Connection, table: Any, rows: list[dict[str, Any]], counts: Iterable[str]
+) -> None:
+    """Add `rows`' counts to the rows with the same key, creating those missing
+    (one statement; concurrent writers add up rather than collide)."""
+    if not rows:
+        return
+    dialect: Any = sqlite if conn.dialect.name == "sqlite" else postgresql
+    stmt = dialect.insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[c.name for c in table.primary_key.columns],
+        set_={n: table.c[n] + stmt.excluded[n] for n in counts},
+    )
+    conn.execute(stmt, rows)
+
+
+# A request's contribution is read from these columns.
+CONTRIBUTION_COLUMNS = (
+    requests.c.received_at,
+    requests.c.type,
+    requests.c.direction,
+    requests.c.counterpart_country,
+    requests.c.handled_seconds,
+    requests.c.answered_in_time,
+)
+
+
+def rebuild(conn: Connection, batch: int = 50_000) -> int:
+    """Recount every total from the `requests` rows (a migration, a bulk load)."""
+    conn.execute(delete(request_totals))
+    conn.execute(delete(request_handling_times))
+    deltas = Deltas()
+    n = 0
+    rows = conn.execute(select(*CONTRIBUTION_COLUMNS).execution_options(yield_per=batch))
+    for row in rows:
+        deltas.add(contribution_of_row(row))
+        n += 1
+    deltas.write(conn)
+    return n
+
+
+def read(conn: Connection, year: int) -> tuple[list[Any], list[Any]]:
+    """The total and handling-time rows that can fall in `year` in some time zone."""
+    first, last = months_around(year)
+    t = request_totals.c
+    totals = conn.execute(
+        select(t.ym, t.edge, t.type, t.direction, t.country, *(t[n] for n in _COUNTS)).where(
+            t.ym >= first, t.ym <= last
+        )
+    ).all()
+    h = request_handling_times.c
+    handling = conn.execute(
+        select(h.ym, h.edge, h.bucket, h.answered).where(h.ym >= first, h.ym <= last)
+    ).all()
+    return list(totals), list(handling)
