@@ -107,10 +107,20 @@ def rebuild(conn: Connection, batch: int = 50_000) -> int:
     conn.execute(delete(request_handling_times))
     deltas = Deltas()
     n = 0
-    rows = conn.execute(select(*CONTRIBUTION_COLUMNS).execution_options(yield_per=batch))
-    for row in rows:
-        deltas.add(contribution_of_row(row))
-        n += 1
+    last = ""
+    while True:  # in pages by id: a server-side cursor needs what not every caller has
+        rows = conn.execute(
+            select(requests.c.id, *CONTRIBUTION_COLUMNS)
+            .where(requests.c.id > last)
+            .order_by(requests.c.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            break
+        for row in rows:
+            deltas.add(contribution_of_row(row))
+        n += len(rows)
+        last = rows[-1].id
     deltas.write(conn)
     return n
 
