@@ -14,6 +14,7 @@ from ncbdesk.domain.notices import NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints.web import (
     audit,
+    extradition,
     hits,
     notice_lifecycle,
     notices,
@@ -38,6 +39,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Renewals due", "/notices/due", Permission.NOTICE_WRITE),
     NavItem("Screening", "/screening", Permission.SCREEN),
     NavItem("Hits", "/hits", Permission.NOTICE_READ),
+    NavItem("Extradition", "/extradition", Permission.EXTRADITION_READ),
     NavItem("Requests", "/requests", Permission.REQUEST_READ),
     NavItem("My queue", "/requests/mine", Permission.REQUEST_READ),
     NavItem("Requests due", "/requests/due", Permission.REQUEST_READ),
@@ -59,6 +61,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     screening_batch.router,
     screening.router,
     hits.router,
+    extradition.router,
     audit.router,
 )
 
