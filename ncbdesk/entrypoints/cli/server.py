@@ -78,6 +78,8 @@ def load_demo(settings: Settings, count: int, seed: int, if_empty: bool) -> None
     """Generate demo persons, notices and accounts and store them."""
     from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
     from ncbdesk.adapters.demo import generate_demo
+    from ncbdesk.adapters.demo.requests import demo_requests
+    from ncbdesk.domain.persons import utcnow
 
     engine = make_engine(settings.sqlalchemy_url)
     with SqlUnitOfWork(engine) as uow:
@@ -92,8 +94,15 @@ def load_demo(settings: Settings, count: int, seed: int, if_empty: bool) -> None
                     uow.persons.add_many(chunk)
                     bar.advance(task, len(chunk))
             uow.notices.add_many(data.notices)
+            rules, demo_reqs = demo_requests(data.persons, data.notices, settings.bureau, utcnow())
+            for rule in rules:
+                uow.requests.add_rule(rule)
+            uow.requests.add_many(demo_reqs)
             uow.commit()
-            err.print(f"demo data: {len(data.persons)} persons, {len(data.notices)} notices loaded")
+            err.print(
+                f"demo data: {len(data.persons)} persons, {len(data.notices)} notices, "
+                f"{len(demo_reqs)} requests loaded"
+            )
     ensure_demo_users(settings, engine)
 
 
