@@ -26,6 +26,7 @@ from ncbdesk.entrypoints.web import (
     screening,
     screening_batch,
     signin,
+    statistics,
 )
 from ncbdesk.entrypoints.web.rendering import HERE, NavItem, SignedIn, Uow, make_templates, render
 from ncbdesk.services import notices as notice_svc
@@ -44,6 +45,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("My queue", "/requests/mine", Permission.REQUEST_READ),
     NavItem("Requests due", "/requests/due", Permission.REQUEST_READ),
     NavItem("Routing rules", "/requests/rules", Permission.RULES_MANAGE),
+    NavItem("Statistics", "/statistics", Permission.STATS_READ),
     NavItem("Audit", "/audit", Permission.AUDIT_READ),
 )
 
@@ -62,6 +64,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     screening.router,
     hits.router,
     extradition.router,
+    statistics.router,
     audit.router,
 )
 
