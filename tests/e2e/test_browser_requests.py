@@ -41,7 +41,9 @@ def test_register_a_request_through_the_form_and_see_it_in_my_queue(page):
     assert rows.first.inner_text() == SUBJECT
 
     # The list searches as one types, through htmx, without a page load.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Requests", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Requests", exact=True
+    ).click()
     page.evaluate("window.__samePage = true")
     page.get_by_label("Words").press_sequentially("алиева", delay=20)
     expect(page.locator("#requests-status")).to_have_text("1 found")
