@@ -1,7 +1,8 @@
-"""/api/v1/requests, /api/v1/routing-rules and /api/v1/statistics"""
+"""/api/v1/requests and /api/v1/routing-rules (the statistics: requests_stats.py)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -29,18 +30,19 @@ from ncbdesk.domain.requests_deadlines import show
 from ncbdesk.domain.requests_routing import RoutingRule
 from ncbdesk.domain.security import Handling, HandlingCode, Permission
 from ncbdesk.entrypoints import deps
+from ncbdesk.entrypoints.api import requests_stats
 from ncbdesk.entrypoints.api.persons import ERRORS
 from ncbdesk.entrypoints.api.schemas import PageOut
 from ncbdesk.matching import ScreeningIndex
 from ncbdesk.services import requests as svc
 from ncbdesk.services import requests_files as files_svc
 from ncbdesk.services import requests_rules as rules_svc
-from ncbdesk.services import requests_stats as stats_svc
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page
-from ncbdesk.services.requests_ports import KeyCount, MonthCount, RequestFilter
+from ncbdesk.services.requests_ports import RequestFilter, RequestPage
 
 router = APIRouter(tags=["requests"])
+router.include_router(requests_stats.router)
 
 Uow = Annotated[SqlUnitOfWork, Depends(deps.uow)]
 Ctx = Annotated[deps.AppContext, Depends(deps.context)]
@@ -341,80 +343,29 @@ class RuleOut(BaseModel):
         )
 
 
-class MonthCountOut(BaseModel):
-    month: int
-    key: str
-    count: int
+class RequestPageOut(PageOut[RequestSummaryOut]):
+    more: bool = Field(
+        default=False,
+        description="True when more requests matched a full-text search than it lists "
+        "and counts (the newest 1,000): narrow the search.",
+    )
 
 
-class KeyCountOut(BaseModel):
-    key: str
-    count: int
-
-
-class AnnualOut(BaseModel):
-    year: int
-    requests_received: int
-    incoming: int
-    outgoing: int
-    answered: int
-    answered_in_time: int
-    wanted_persons_found: int
-    extraditions_in: int | None
-    extraditions_out: int | None
-
-
-class StatisticsOut(BaseModel):
-    year: int
-    by_month_type: list[MonthCountOut]
-    by_month_direction: list[MonthCountOut]
-    by_month_country: list[MonthCountOut]
-    by_type: list[KeyCountOut]
-    by_country: list[KeyCountOut]
-    median_handling_hours: float | None
-    share_answered_in_time: float | None
-    notices_by_type: list[KeyCountOut]
-    notices_by_status: list[KeyCountOut]
-    possible_hits: int
-    annual: AnnualOut | None
-
-    @classmethod
-    def from_domain(cls, s: stats_svc.Statistics) -> StatisticsOut:
-        def months(rows: list[MonthCount]) -> list[MonthCountOut]:
-            return [MonthCountOut(month=m.month, key=m.key, count=m.count) for m in rows]
-
-        def keys(rows: list[KeyCount]) -> list[KeyCountOut]:
-            return [KeyCountOut(key=k.key, count=k.count) for k in rows]
-
-        return cls(
-            year=s.year,
-            by_month_type=months(s.by_month_type),
-            by_month_direction=months(s.by_month_direction),
-            by_month_country=months(s.by_month_country),
-            by_type=keys(s.by_type),
-            by_country=keys(s.by_country),
-            median_handling_hours=s.median_handling_hours,
-            share_answered_in_time=s.share_answered_in_time,
-            notices_by_type=keys(s.notices_by_type),
-            notices_by_status=keys(s.notices_by_status),
-            possible_hits=s.possible_hits,
-            annual=AnnualOut(**vars(s.annual)) if s.annual else None,
-        )
-
-
-def _page(page: Page[Request], zone: str) -> PageOut[RequestSummaryOut]:
-    return PageOut(
+def _page(page: Page[Request], zone: str) -> RequestPageOut:
+    """The one shape of every request list: summaries, the count, the window."""
+    return RequestPageOut(
         items=[RequestSummaryOut.from_domain(r, zone) for r in page.items],
         total=page.total,
         offset=page.offset,
         limit=page.limit,
+        more=isinstance(page, RequestPage) and page.more,
     )
 
 
 # -- requests --------------------------------------------------------------
 
 
-@router.get("/requests", response_model=PageOut[RequestSummaryOut])
+@router.get("/requests", response_model=RequestPageOut)
 def list_requests(
     uow: Uow,
     actor: Reader,
@@ -431,7 +382,7 @@ def list_requests(
     offset: Offset = 0,
     limit: Limit = 50,
     purpose: Annotated[str, Query(max_length=300)] = "",
-) -> PageOut[RequestSummaryOut]:
+) -> RequestPageOut:
     f = RequestFilter(
         text=q,
         type=type,
@@ -458,7 +409,7 @@ def create_request(
     return RequestOut.from_domain(r, ctx.settings.timezone)
 
 
-@router.get("/requests/queue", response_model=PageOut[RequestSummaryOut], responses=ERRORS)
+@router.get("/requests/queue", response_model=RequestPageOut, responses=ERRORS)
 def queue(
     uow: Uow,
     actor: Reader,
@@ -467,39 +418,45 @@ def queue(
     queue: Annotated[str, Query(max_length=200)] = "",
     offset: Offset = 0,
     limit: Limit = 50,
-) -> PageOut[RequestSummaryOut]:
+) -> RequestPageOut:
     """An officer's requests in hand (yours unless a supervisor names another), or a queue's."""
     limit = min(limit, ctx.settings.page_size_max)
     page = svc.queue(uow, actor, assignee, queue, offset, limit)
     return _page(page, ctx.settings.timezone)
 
 
-@router.get("/requests/overdue", response_model=PageOut[RequestSummaryOut], responses=ERRORS)
-def overdue(
-    uow: Uow,
-    actor: Reader,
-    ctx: Ctx,
-    assignee: Annotated[str | None, Query(max_length=100)] = None,
-    offset: Offset = 0,
-    limit: Limit = 200,
-) -> PageOut[RequestSummaryOut]:
-    """Open requests past their deadline: an officer's, or the bureau's for a supervisor."""
-    page = svc.deadline_list(uow, actor, "overdue", assignee, _config(ctx), None, offset, limit)
-    return _page(page, ctx.settings.timezone)
+def _deadline_list(kind: str, doc: str) -> Callable[..., RequestPageOut]:
+    def endpoint(
+        uow: Uow,
+        actor: Reader,
+        ctx: Ctx,
+        assignee: Annotated[str | None, Query(max_length=100)] = None,
+        offset: Offset = 0,
+        limit: Limit = 200,
+    ) -> RequestPageOut:
+        page = svc.deadline_list(uow, actor, kind, assignee, _config(ctx), None, offset, limit)
+        return _page(page, ctx.settings.timezone)
+
+    endpoint.__name__ = kind
+    endpoint.__doc__ = doc
+    return endpoint
 
 
-@router.get("/requests/due-soon", response_model=PageOut[RequestSummaryOut], responses=ERRORS)
-def due_soon(
-    uow: Uow,
-    actor: Reader,
-    ctx: Ctx,
-    assignee: Annotated[str | None, Query(max_length=100)] = None,
-    offset: Offset = 0,
-    limit: Limit = 200,
-) -> PageOut[RequestSummaryOut]:
-    """Open requests due within NCBDESK_REQUEST_DUE_SOON_HOURS."""
-    page = svc.deadline_list(uow, actor, "due_soon", assignee, _config(ctx), None, offset, limit)
-    return _page(page, ctx.settings.timezone)
+for _path, _kind, _doc in (
+    (
+        "/requests/overdue",
+        "overdue",
+        "Open requests past their deadline: an officer's, or the bureau's for a supervisor.",
+    ),
+    ("/requests/due-soon", "due_soon", "Open requests due within NCBDESK_REQUEST_DUE_SOON_HOURS."),
+):
+    router.add_api_route(
+        _path,
+        _deadline_list(_kind, _doc),
+        methods=["GET"],
+        response_model=RequestPageOut,
+        responses=ERRORS,
+    )
 
 
 @router.post("/requests/escalate", response_model=EscalatedOut, responses=ERRORS)
@@ -630,28 +587,3 @@ def update_rule(rule_id: str, body: RuleIn, uow: Uow, actor: RuleManager) -> Rul
 def delete_rule(rule_id: str, uow: Uow, actor: RuleManager) -> Response:
     rules_svc.delete_rule(uow, actor, rule_id)
     return Response(status_code=204)
-
-
-# -- statistics ------------------------------------------------------------
-
-Year = Annotated[int, Query(ge=1900, le=2200, description="Calendar year (UTC months).")]
-
-
-@router.get("/statistics", response_model=StatisticsOut, tags=["statistics"])
-def statistics(uow: Uow, actor: Reader, year: Year) -> StatisticsOut:
-    return StatisticsOut.from_domain(stats_svc.statistics(uow, actor, year))
-
-
-@router.get(
-    "/statistics.csv",
-    tags=["statistics"],
-    response_class=Response,
-    responses={200: {"content": {"text/csv": {}}}},
-)
-def statistics_csv(uow: Uow, actor: Reader, year: Year) -> Response:
-    body = stats_svc.to_csv(stats_svc.statistics(uow, actor, year))
-    return Response(
-        body,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="ncbdesk-statistics-{year}.csv"'},
-    )
