@@ -85,6 +85,13 @@ class Settings:
     request_due_soon_hours: int = field(
         default=4, metadata=_help("How far ahead the 'due soon' lists of requests look, in hours.")
     )
+    subject_request_days: int = field(
+        default=30,
+        metadata=_help(
+            "Days a person's access, correction or deletion request has for its answer "
+            "(one month is common in data-protection law)."
+        ),
+    )
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -148,6 +155,8 @@ class Settings:
                 errors.extend(
                     FieldError(PREFIX + "REQUEST_DEADLINE_HOURS", e.message) for e in exc.errors
                 )
+        if not 1 <= self.subject_request_days <= 366:
+            errors.append(FieldError(PREFIX + "SUBJECT_REQUEST_DAYS", "must be between 1 and 366"))
         if self.log_level not in ("debug", "info", "warning", "error"):
             errors.append(FieldError(PREFIX + "LOG_LEVEL", "must be debug, info, warning or error"))
         return errors

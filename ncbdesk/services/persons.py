@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied
+from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied, Problems
 from ncbdesk.domain.notices import add_years
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission, Use
@@ -242,3 +242,42 @@ def import_persons(
         updated=result.updated,
     )
     return result
+
+
+def extend_review(
+    uow: UnitOfWork,
+    actor: Actor,
+    person_id: str,
+    review_on: date,
+    reason: str,
+    today: date | None = None,
+) -> Person:
+    """Keep a record past its review date: a new date, at most five years on, and why.
+
+    Only the owning bureau decides (data-owner principle); the old and new dates
+    and the reason go to the audit trail.
+    """
+    authorize(uow, actor, Permission.RETENTION_MANAGE, "person.review_extend", "person", person_id)
+    today = today or date.today()
+    p = Problems()
+    if not reason.strip():
+        p.add("reason", "say why the record is still needed")
+    if review_on <= today:
+        p.add("review_on", "the new review date must be after today")
+    elif review_on > add_years(today, RETENTION_YEARS):
+        p.add("review_on", f"at most {RETENTION_YEARS} years from today")
+    p.raise_if_any("The review cannot be extended.")
+    with uow:
+        person = uow.persons.get(person_id)
+        if person is None:
+            raise NotFound(f"No person with id {person_id}.")
+        check_owner(uow, actor, person.owner_bureau, "person.review_extend", "person", person_id)
+        previous = person.review_on
+        person.review_on = review_on
+        person.updated_at = utcnow()
+        person.version += 1
+        uow.persons.update(person)
+        uow.commit()
+    record(uow, actor, "person.review_extend", "person", person_id, reason=reason.strip(),
+           previous=str(previous or ""), review_on=review_on.isoformat())  # fmt: skip
+    return person

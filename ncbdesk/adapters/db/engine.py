@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from ncbdesk.adapters.db.extradition_repo import SqlExtraditionRepository, SqlHitRepository
 from ncbdesk.adapters.db.repositories import SqlNoticeRepository, SqlPersonRepository
 from ncbdesk.adapters.db.requests_repo import SqlRequestRepository
+from ncbdesk.adapters.db.rights_repo import SqlRetentionQueries, SqlSubjectRequestRepository
 from ncbdesk.adapters.db.security_repos import (
     SqlAuditLog,
     SqlSessionRepository,
@@ -48,6 +49,8 @@ class SqlUnitOfWork:
     hits: SqlHitRepository
     requests: SqlRequestRepository
     extradition: SqlExtraditionRepository
+    subject_requests: SqlSubjectRequestRepository
+    retention: SqlRetentionQueries
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -66,6 +69,8 @@ class SqlUnitOfWork:
         self.hits = SqlHitRepository(self._conn)
         self.requests = SqlRequestRepository(self._conn)
         self.extradition = SqlExtraditionRepository(self._conn)
+        self.subject_requests = SqlSubjectRequestRepository(self._conn)
+        self.retention = SqlRetentionQueries(self._conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -23,6 +23,8 @@ from ncbdesk.entrypoints.web import (
     requests_detail,
     requests_form,
     requests_rules,
+    review,
+    rights,
     screening,
     screening_batch,
     signin,
@@ -45,6 +47,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("My queue", "/requests/mine", Permission.REQUEST_READ),
     NavItem("Requests due", "/requests/due", Permission.REQUEST_READ),
     NavItem("Routing rules", "/requests/rules", Permission.RULES_MANAGE),
+    NavItem("Review due", "/review-due", Permission.RETENTION_MANAGE),
+    NavItem("Data-subject requests", "/rights", Permission.RETENTION_MANAGE),
     NavItem("Statistics", "/statistics", Permission.STATS_READ),
     NavItem("Audit", "/audit", Permission.AUDIT_READ),
 )
@@ -64,6 +68,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     screening.router,
     hits.router,
     extradition.router,
+    review.router,
+    rights.router,
     statistics.router,
     audit.router,
 )
