@@ -78,7 +78,9 @@ def load_demo(settings: Settings, count: int, seed: int, if_empty: bool) -> None
     """Generate demo persons, notices and accounts and store them."""
     from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
     from ncbdesk.adapters.demo import generate_demo
+    from ncbdesk.adapters.demo.extradition import demo_casework
     from ncbdesk.adapters.demo.requests import demo_requests
+    from ncbdesk.domain.extradition import local_day
     from ncbdesk.domain.persons import utcnow
 
     engine = make_engine(settings.sqlalchemy_url)
@@ -98,10 +100,17 @@ def load_demo(settings: Settings, count: int, seed: int, if_empty: bool) -> None
             for rule in rules:
                 uow.requests.add_rule(rule)
             uow.requests.add_many(demo_reqs)
+            day = local_day(utcnow(), settings.timezone)
+            casework = demo_casework(data.persons, data.notices, settings.bureau, day)
+            for hit in casework.hits:
+                uow.hits.add(hit)
+            for case in casework.cases:
+                uow.extradition.add(case)
             uow.commit()
             err.print(
                 f"demo data: {len(data.persons)} persons, {len(data.notices)} notices, "
-                f"{len(demo_reqs)} requests loaded"
+                f"{len(demo_reqs)} requests, {len(casework.hits)} hits, "
+                f"{len(casework.cases)} extradition cases loaded"
             )
     ensure_demo_users(settings, engine)
 
