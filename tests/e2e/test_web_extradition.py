@@ -309,3 +309,24 @@ def test_another_bureaus_case_is_read_only_and_wrong_roles_are_refused(
         assert admin.get("/extradition").status_code == 403
         assert admin.get(f"/extradition/{cid}").status_code == 403
     assert web.get("/extradition/nope").status_code == 404
+
+
+def test_a_deadline_falling_today_says_so(
+    client: TestClient, web: TestClient, headers: Headers, sign_in_web: Any, dom: Any
+) -> None:
+    case = open_case(
+        client,
+        headers(Role.CASE_OFFICER),
+        direction="inbound",
+        legal_basis="ece",
+        person_name="Ruslan ALIEV",
+        requesting_state="DE",
+        warrant_reference="AG Berlin 351 Gs 12/24",
+        stages=[{"stage": "provisional_arrest", "on": str(today() - timedelta(days=10))}],
+    )
+    sign_in_web(web, Role.DUTY_OFFICER)
+    card = dom(web.get("/extradition")).one(f"#card-{case['id']}")
+    assert card.one(".case-next strong").text == "due today"
+    assert "is-overdue" not in card.classes
+    page = dom(web.get(f"/extradition/{case['id']}"))
+    assert page.one("#next-deadline").text.endswith("due today.")
