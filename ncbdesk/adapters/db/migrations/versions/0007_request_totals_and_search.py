@@ -93,14 +93,14 @@ def _refill_full_text(conn: sa.Connection) -> None:
     docs = conn.execute(
         sa.text(
             "SELECT id, received_at, subject, body, counterpart_agency, reference FROM requests"
-        )
+        ).columns(received_at=sa.DateTime(timezone=True))
     ).all()
     batch = [(r.id, aware(r.received_at), " ".join(p for p in r[2:] if p)) for r in docs]
     messages = conn.execute(
         sa.text(
             "SELECT m.request_id, r.received_at, m.subject, m.body "
             "FROM request_messages m JOIN requests r ON r.id = m.request_id"
-        )
+        ).columns(received_at=sa.DateTime(timezone=True))
     ).all()
     batch += [(m.request_id, aware(m.received_at), f"{m.subject} {m.body}") for m in messages]
     for i in range(0, len(batch), _BATCH):
