@@ -352,3 +352,32 @@ def test_hits_written_before_the_workflow_survive_the_migration(tmp_path: Path) 
         assert old.status == HitStatus.PENDING and old.reasons == ["same name"]
     finally:
         engine.dispose()
+
+
+def test_the_queue_puts_pending_first_and_filters_by_notice_type(uow: SqlUnitOfWork) -> None:
+    subject = aliev()
+    red = red_notice(uow, subject)
+    yellow = Notice(NoticeType.YELLOW, "DE", "Yellow — X", subject_ids=[subject.id])
+    yellow.status = NoticeStatus.PUBLISHED
+    with uow:
+        uow.notices.add(yellow)
+        uow.commit()
+    old = PossibleHit(red.id, subject.id, "", 0.9, ["r"], source="border")
+    old.created_at = datetime(2026, 1, 1, tzinfo=UTC)
+    decided = PossibleHit(red.id, subject.id, "", 0.9, ["r"], source="border")
+    decided.discard("duty", "not him")
+    on_yellow = PossibleHit(yellow.id, subject.id, "", 0.5, ["r"], source="api")
+    on_yellow.created_at = datetime(2026, 1, 2, tzinfo=UTC)
+    with uow:
+        for h in (old, decided, on_yellow):
+            uow.hits.add(h)
+        uow.commit()
+        everything = uow.hits.list(HitFilter(), 0, 10).items
+        yellow_only = uow.hits.list(HitFilter(notice_type=NoticeType.YELLOW), 0, 10)
+        red_pending = uow.hits.list(
+            HitFilter(status=HitStatus.PENDING, notice_type=NoticeType.RED), 0, 10
+        )
+    # The decided hit is the newest, yet the pending ones come first, newest first.
+    assert [h.id for h in everything] == [on_yellow.id, old.id, decided.id]
+    assert [h.id for h in yellow_only.items] == [on_yellow.id] and yellow_only.total == 1
+    assert [h.id for h in red_pending.items] == [old.id]
