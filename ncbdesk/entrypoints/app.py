@@ -15,6 +15,7 @@ from ncbdesk.entrypoints.api import hits as hits_api
 from ncbdesk.entrypoints.api import notices as notices_api
 from ncbdesk.entrypoints.api import persons as persons_api
 from ncbdesk.entrypoints.api import requests as requests_api
+from ncbdesk.entrypoints.api import retention as retention_api
 from ncbdesk.entrypoints.api import screening as screening_api
 from ncbdesk.entrypoints.api.schemas import Health
 from ncbdesk.entrypoints.deps import AppContext, public
@@ -54,6 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     api.include_router(hits_api.router)
     api.include_router(extradition_api.router)
     api.include_router(requests_api.router)
+    api.include_router(retention_api.router)
     app.include_router(api)
 
     @app.get("/healthz", response_model=Health, tags=["health"], dependencies=[Depends(public)])

@@ -222,3 +222,30 @@ def test_another_bureaus_request_is_not_found(app, client, sign_in_web):
     sign_in_web(client, Role.SUPERVISOR)
     assert client.get(f"/rights/{made.id}").status_code == 404
     assert client.get(f"/rights/{made.id}/report.json").status_code == 404
+
+
+# -- the API -----------------------------------------------------------------------
+
+
+def test_api_review_due_and_extend(app, client, headers):
+    due = add_person(app, "Api Person", review_on=TODAY)
+    add_person(app, "Far Person", review_on=TODAY + timedelta(days=500))
+    for role in (Role.CASE_OFFICER, Role.ADMINISTRATOR):
+        assert client.get("/api/v1/review-due", headers=headers(role)).status_code == 403
+    sup = headers(Role.SUPERVISOR)
+    body = client.get("/api/v1/review-due", params={"days": 7}, headers=sup).json()
+    assert body["until"] == (TODAY + timedelta(days=7)).isoformat()
+    assert [p["id"] for p in body["persons"]["items"]] == [due.id]
+    assert body["persons"]["total"] == 1 and body["notices"]["total"] == 0
+    assert client.get("/api/v1/review-due", params={"days": 9999}, headers=sup).status_code == 422
+
+    r = client.post(f"/api/v1/persons/{due.id}/review", headers=sup,
+                    json={"review_on": TODAY.isoformat(), "reason": ""})  # fmt: skip
+    assert r.status_code == 422
+    fields = {d["field"] for d in r.json()["error"]["details"]}
+    assert fields == {"review_on", "reason"}
+    later = (TODAY + timedelta(days=100)).isoformat()
+    r = client.post(f"/api/v1/persons/{due.id}/review", headers=sup,
+                    json={"review_on": later, "reason": "case open"})  # fmt: skip
+    assert r.status_code == 200 and r.json()["review_on"] == later
+    assert client.get("/api/v1/review-due", headers=sup).json()["persons"]["total"] == 0
