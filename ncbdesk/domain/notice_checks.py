@@ -44,6 +44,58 @@ _SUMMARY_NEEDED: dict[NoticeType, str] = {
 }
 
 
+# What each type asks for beyond its title, in the order a form shows it:
+# the Red Notice its judicial data (RPD art. 83(2)(b)); the others a summary
+# of what they are about (art. 88–93), with the offence and facts where the
+# person is sought for a crime (Blue, Green, Silver).  The Article 3 context
+# is asked wherever a person is sought or watched; a body, a threat or a
+# modus operandi has none.
+_JUDICIAL = (
+    "judicial.offence",
+    "judicial.facts",
+    "judicial.legal_provisions",
+    "judicial.max_penalty_months",
+    "judicial.sentence_imposed_months",
+    "judicial.sentence_remaining_months",
+    "judicial.warrant_reference",
+    "judicial.warrant_date",
+    "judicial.issuing_authority",
+    "judicial.extradition_countries",
+)
+_CONTEXT = (
+    "context.person_status",
+    "context.refugee_status_against_requester",
+    "context.election_period",
+    "context.requester_restrictions",
+)
+_CRIME = ("judicial.offence", "judicial.facts")
+TYPE_FIELDS: dict[NoticeType, tuple[str, ...]] = {
+    NoticeType.RED: ("summary", *_JUDICIAL, *_CONTEXT),
+    NoticeType.BLUE: ("summary", *_CRIME, *_CONTEXT),
+    NoticeType.GREEN: ("summary", *_CRIME, *_CONTEXT),
+    NoticeType.SILVER: ("summary", *_CRIME, *_CONTEXT),
+    NoticeType.YELLOW: ("summary", *_CONTEXT),
+    NoticeType.UN: ("summary", *_CONTEXT),
+    NoticeType.BLACK: ("summary",),
+    NoticeType.ORANGE: ("summary",),
+    NoticeType.PURPLE: ("summary",),
+}
+
+
+def type_fields(type_: NoticeType) -> tuple[str, ...]:
+    """The fields a notice of this type is made of, besides title and reference."""
+    return TYPE_FIELDS[type_]
+
+
+def needs_named_subject(type_: NoticeType) -> bool:
+    return type_ in _NEEDS_NAMED_SUBJECT
+
+
+def summary_needed(type_: NoticeType) -> str:
+    """What the summary of this type must describe ("" when it is free)."""
+    return _SUMMARY_NEEDED.get(type_, "")
+
+
 def _subject_problems(p: Problems, notice: Notice, subjects: Sequence[Person]) -> None:
     if not subjects:
         p.add("subject_ids", f"a {notice.type.label} needs the person it is about")

@@ -52,6 +52,14 @@ def create_notice(uow: UnitOfWork, actor: Actor, notice: Notice) -> Notice:
     return notice
 
 
+def reference_taken(uow: UnitOfWork, actor: Actor, reference: str) -> bool:
+    """Whether a notice already has this General Secretariat reference (checked before
+    the web's notice form stores anything, so a clash writes nothing)."""
+    authorize(uow, actor, Permission.NOTICE_WRITE, "notice.create", "notice")
+    with uow:
+        return uow.notices.get_by_reference(reference) is not None
+
+
 def get_notice(uow: UnitOfWork, actor: Actor, notice_id: str, purpose: str = "") -> Notice:
     authorize(uow, actor, Permission.NOTICE_READ, "notice.read", "notice", notice_id)
     with uow:

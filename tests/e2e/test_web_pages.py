@@ -565,8 +565,9 @@ def test_notice_page_shows_judicial_data_subjects_history_and_validity(app, clie
 
 def test_create_red_notice_through_the_form(app, client, dom):
     p = add_person(app, "Иванов Иван")
+    # The wizard starts at the type and carries the chosen person to step 2.
     form = dom(client.get("/notices/new", params={"subject": p.id})).one("form#notice-form")
-    assert form.one("#f-subject-ids").get("value") == p.id
+    assert form.one("input[type=hidden][name=subject_ids]").get("value") == p.id
 
     r = post(
         client,
@@ -609,13 +610,16 @@ def test_invalid_notice_form_shows_errors_beside_fields(app, client, dom):
     )
     assert r.status_code == 422
     doc = dom(r)
-    assert _error_beside(doc, "f-title") == "the title is empty"
+    # The wizard opens the first step with an error; every error is listed at the top.
+    assert doc.one("li[aria-current=step]").text == "1. Type"
     assert "at least one country" in _error_beside(doc, "f-recipient-countries")
-    assert "between 0 and 1200" in _error_beside(doc, "f-judicial-max-penalty-months")
     assert doc.one("#f-type option[selected]").get("value") == "blue"
     assert doc.one("#f-kind option[selected]").get("value") == "diffusion"
+    summary = [li.text for li in doc.select("#error-summary li")]
+    assert "Title: the title is empty" in summary
+    assert any("between 0 and 1200" in item for item in summary)
 
-    # Subjects are checked by the service once the form itself is valid.
+    # Subjects are checked once the form itself is valid: the person step opens.
     r = post(client, "/notices/new", data={"type": "red", "title": "X", "subject_ids": "nobody"})
     assert r.status_code == 422
     assert "no person with id nobody" in _error_beside(dom(r), "f-subject-ids")

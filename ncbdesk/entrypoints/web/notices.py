@@ -12,6 +12,7 @@ from ncbdesk.domain.errors import Conflict, FieldError, ValidationFailed
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
+from ncbdesk.entrypoints.web import notice_wizard as wizard
 from ncbdesk.entrypoints.web.forms import FormState, FormValues, parse_version, split_list
 from ncbdesk.entrypoints.web.notice_form import NOTICE_FIELDS, notice_values, parse_notice
 from ncbdesk.entrypoints.web.notice_lifecycle import detail_context, subjects
@@ -163,17 +164,61 @@ def _failed(
 def new_form(
     request: Request, uow: Uow, actor: Writer, subject: Annotated[str, Query(max_length=64)] = ""
 ) -> Response:
-    """A blank form; `?subject=<person id>` fills in the subject (from a person's page)."""
-    return _form(request, uow, actor, FormState(values={"subject_ids": subject}), None)
+    """Step 1 of the notice wizard; `?subject=<person id>` chooses the person (step 2)."""
+    return wizard.render_step(request, uow, actor, {"subject_ids": subject} if subject else {}, 1)
+
+
+@router.post("/new/step")
+def new_step(request: Request, uow: Uow, actor: Writer, values: Form) -> Response:
+    """Move between the wizard's steps; going forward checks the step being left."""
+    kept = wizard.carried(values)
+    current = _step_number(values.get("step", "1"))
+    go = values.get("go", "")
+    if go == "search":
+        q = values.get("person_q", "")
+        found = wizard.found_persons(uow, actor, q)
+        return wizard.render_step(request, uow, actor, kept, 2, found=found, searched=q)
+    if values.get("pick"):
+        kept = {k: v for k, v in kept.items() if k not in wizard.NEW_PERSON}
+        kept["subject_ids"] = values["pick"][:64]
+        return wizard.render_step(request, uow, actor, kept, 2)
+    target = _step_number(go)
+    if target > current:
+        if current == 1 and not kept.get("type"):
+            return wizard.render_step(
+                request, uow, actor, kept, 1, show_checks=True, status=422,
+                message="Choose the type of notice first.",
+            )  # fmt: skip
+        draft = wizard.build(uow, actor, kept)
+        if any(wizard.step_of(e.field) == current for e in draft.errors):
+            return wizard.render_step(
+                request, uow, actor, kept, current, status=422,
+                message="Correct the fields marked below to go on.",
+            )  # fmt: skip
+    return wizard.render_step(request, uow, actor, kept, target, show_checks=current >= 3)
+
+
+@router.post("/new/check")
+def new_check(request: Request, uow: Uow, actor: Writer, values: Form) -> Response:
+    """The current step's body again, with the checks beside its fields (for htmx)."""
+    step = _step_number(values.get("step", "3"))
+    return wizard.render_step(
+        request, uow, actor, wizard.carried(values), step, show_checks=True, partial=True
+    )
 
 
 @router.post("/new")
 def create(request: Request, uow: Uow, actor: Writer, values: Form) -> Response:
+    """Save the wizard's notice as a draft, or save and submit it (`action=submit`)."""
+    action = "submit" if values.get("action") == "submit" else "draft"
+    return wizard.save(request, uow, actor, wizard.carried(values), action)
+
+
+def _step_number(raw: str) -> int:
     try:
-        notice = svc.create_notice(uow, actor, parse_notice(values, actor.bureau))
-    except (ValidationFailed, Conflict) as exc:
-        return _failed(request, uow, actor, values, None, exc)
-    return see_other(f"/notices/{notice.id}?done=created")
+        return min(max(int(raw), 1), len(wizard.STEPS))
+    except ValueError:
+        return 1
 
 
 @router.get("/{notice_id}")
