@@ -4,7 +4,9 @@ A job belongs to the user who started it: another user asking for it is told it
 does not exist. Jobs live in memory (a process restart forgets them) and their
 results are also written to DATA_DIR/batches/<job-id>.jsonl and .csv; the job id
 is random and made here, so no name a user chose ever reaches the file system.
-Each batch is audited once, when it ends, with its purpose and counts.
+Each batch is audited once, when it ends, with its purpose and counts. Alerts
+on persons with a published wanted or missing notice become pending hits
+(services/hits.raise_alert_hits, source "batch"), each audited as it is raised.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ncbdesk.domain.errors import Conflict, NotFound
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission
 from ncbdesk.matching import Match
+from ncbdesk.services import hits as hits_svc
 from ncbdesk.services.access import authorize, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import UnitOfWork
@@ -90,6 +93,7 @@ class BatchJob:
     created_at: datetime = field(default_factory=utcnow)
     finished_at: datetime | None = None
     results: list[QueryResult] = field(default_factory=list)
+    hits: int = 0  # pending hits raised from the batch's alerts
     names: dict[str, str] = field(default_factory=dict)  # best candidates' names, by id
     finished: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -150,10 +154,12 @@ class BatchJobs:
         directory: Path,
         index: Callable[[], IndexPort],
         uow: Callable[[], UnitOfWork],
+        snapshot: Callable[[Person], dict[str, Any]],
     ) -> None:
         self.directory = directory
         self._index = index
         self._uow = uow
+        self._snapshot = snapshot  # a query as the FtM entity a hit keeps
         self._jobs: OrderedDict[str, BatchJob] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -238,6 +244,7 @@ class BatchJobs:
                 job.done += 1
             self._write(job)
             job.names = self._names({r.matches[0].id for r in job.results if r.matches})
+            self._raise_hits(job, actor, queries)
             job.state = JobState.DONE
         except Exception as exc:  # a worker thread has no caller to raise to
             log.exception("batch %s failed", job.id)
@@ -247,6 +254,16 @@ class BatchJobs:
             job.finished_at = utcnow()
             self._audit(job, actor)
             job.finished.set()
+
+    def _raise_hits(self, job: BatchJob, actor: Actor, queries: list[Person]) -> None:
+        for person, result in zip(queries, job.results, strict=True):
+            if not result.alerts:
+                continue
+            entity = self._snapshot(person) | {"id": result.query}
+            raised = hits_svc.raise_alert_hits(
+                self._uow(), actor, entity, result.matches, "batch", f"batch {job.id}"
+            )
+            job.hits += len(raised)
 
     def _names(self, ids: set[str]) -> dict[str, str]:
         """The display names of the best candidates, for the summary table."""
@@ -282,6 +299,7 @@ class BatchJobs:
                 screened=job.done,
                 skipped=job.skipped,
                 alerts=job.alerts,
+                hits=job.hits,
                 alert_ids=sorted({m.id for r in job.results for m in r.matches if m.alert}),
             )
         except Exception:

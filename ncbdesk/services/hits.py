@@ -1,7 +1,8 @@
 """The hit workflow: raise, list, show, confirm, discard.
 
-A hit is raised by screening on publish (services/notices.py) or by a border
-or other system that matched a traveller against a notice (`raise_hit`). The
+A hit is raised by screening on publish (services/notices.py), by a border
+or other system that matched a traveller against a notice (`raise_hit`), or
+from the alerts of a machine client's match or a batch file (`raise_alert_hits`). The
 engine scores the query against the notice's subject here, so every hit
 carries the engine's own score and reasons, whoever raised it. Confirming
 notifies the bureau that owns the notice through the request registry: an
@@ -16,11 +17,19 @@ from __future__ import annotations
 
 import contextlib
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ncbdesk.domain.errors import Conflict, NcbError, NotFound, Problems
+from ncbdesk.domain.errors import (
+    Conflict,
+    FieldError,
+    NcbError,
+    NotFound,
+    Problems,
+    ValidationFailed,
+)
 from ncbdesk.domain.hits import (
     PROPOSED_ACTIONS,
     ConfirmMethod,
@@ -40,16 +49,18 @@ from ncbdesk.domain.requests import (
 )
 from ncbdesk.domain.requests_deadlines import show
 from ncbdesk.domain.security import Permission
-from ncbdesk.matching import score
+from ncbdesk.matching import DEFAULT_THRESHOLD, Match, score
 from ncbdesk.services import requests as registry
 from ncbdesk.services.access import authorize, record
 from ncbdesk.services.context import Actor
-from ncbdesk.services.ports import HitFilter, Page, UnitOfWork
+from ncbdesk.services.ports import HitFilter, NoticeFilter, Page, UnitOfWork
 from ncbdesk.services.screening import subject_from_person
 
 MAX_LOCATION = 300
 # Sources a client may name; "publish" belongs to screening on publication.
 CLIENT_SOURCES = frozenset({"border", "api", "batch", "request", "officer"})
+# Sources of hits raised from screening alerts (raise_alert_hits).
+ALERT_SOURCES = frozenset({"api", "batch"})
 
 # The registry's request type for telling a notice's owner about a hit on it:
 # a wanted person found is a wanted-person search answered, a missing person
@@ -147,21 +158,120 @@ def raise_hit(
             location=location,
             raised_by=actor.username,
         )
-        uow.hits.add(hit)
+        # The client's match already raised this hit from its alert: the report
+        # completes that pending hit (where, what exactly) instead of a second one.
+        earlier = _pending_from_alert(uow, notice.id, subject.id, query_entity)
+        if earlier is not None:
+            hit.id, hit.created_at = earlier.id, earlier.created_at
+            uow.hits.report(hit)
+        else:
+            uow.hits.add(hit)
         uow.commit()
         view = HitView(hit, notice, subject, None, None)
     record(
         uow,
         actor,
-        "hit.raise",
+        "hit.report" if earlier is not None else "hit.raise",
         "hit",
         hit.id,
         notice=notice.id,
         score=round(hit.score, 4),
         alert=match.alert,
         location=location,
+        source=source,
     )
     return view
+
+
+def _query_id(entity: dict[str, Any]) -> str:
+    return str(entity.get("id") or "")
+
+
+def _pending_from_alert(
+    uow: UnitOfWork, notice_id: str, subject_id: str, query_entity: dict[str, Any]
+) -> PossibleHit | None:
+    """A pending hit raised from a match or batch alert for this query (by its id), if any."""
+    query_id = _query_id(query_entity)
+    if not query_id:
+        return None
+    for h in uow.hits.for_notice(notice_id):
+        if (
+            h.status == HitStatus.PENDING
+            and h.subject_id == subject_id
+            and h.source in ALERT_SOURCES
+            and _query_id(h.query) == query_id
+        ):
+            return h
+    return None
+
+
+def raise_alert_hits(
+    uow: UnitOfWork,
+    actor: Actor,
+    query_entity: dict[str, Any],
+    matches: Sequence[Match],
+    source: str,
+    location: str = "",
+) -> list[PossibleHit]:
+    """Make every alert on a person with a published wanted or missing notice a pending hit.
+
+    Called for screening a machine client asked for (`POST /api/v1/match`) and
+    for batch files: an alert is only the start, and an officer must see it in
+    the hit queue. One hit per notice the matched person is a subject of; the
+    same query (by its id) already pending on the same notice and person from
+    an alert is not raised twice, and a client's later report of the hit
+    (`raise_hit`) completes it. Alerts below the engine's own
+    threshold never become hits, whatever threshold the caller chose.
+    """
+    authorize(uow, actor, Permission.SCREEN, "hit.raise", "hit")
+    if source not in ALERT_SOURCES:
+        raise ValidationFailed(
+            "The hit is not valid.",
+            [FieldError("source", "one of " + ", ".join(sorted(ALERT_SOURCES)))],
+        )
+    location = " ".join(location.split())[:MAX_LOCATION]
+    alerts = [m for m in matches if m.alert and m.score >= DEFAULT_THRESHOLD]
+    if not alerts:
+        return []
+    raised: list[PossibleHit] = []
+    with uow:
+        for m in alerts:
+            notices = uow.notices.list(
+                NoticeFilter(subject_id=m.id, status=NoticeStatus.PUBLISHED), 0, 100
+            ).items
+            for notice in notices:
+                if notice.type not in WANTED_OR_MISSING:
+                    continue
+                if _pending_from_alert(uow, notice.id, m.id, query_entity) is not None:
+                    continue
+                hit = PossibleHit(
+                    notice_id=notice.id,
+                    subject_id=m.id,
+                    person_id="",
+                    score=m.score,
+                    reasons=list(m.reasons),
+                    source=source,
+                    query=query_entity,
+                    location=location,
+                    raised_by=actor.username,
+                )
+                uow.hits.add(hit)
+                raised.append(hit)
+        uow.commit()
+    for hit in raised:
+        record(
+            uow,
+            actor,
+            "hit.raise",
+            "hit",
+            hit.id,
+            notice=hit.notice_id,
+            score=round(hit.score, 4),
+            alert=True,
+            source=source,
+            location=location,
+        )
+    return raised
 
 
 def list_hits(

@@ -193,10 +193,12 @@ def test_a_border_hit_shows_both_sides_and_confirming_notifies_the_owner(
     )
     assert audit.status_code == 200, audit.text
     entries = {e["action"]: e for e in audit.json()["items"]}
-    assert {"hit.raise", "hit.confirm", "hit.read"} <= set(entries)
+    # The border's match raised the hit from its alert; its report then completed it.
+    assert {"hit.raise", "hit.report", "hit.confirm", "hit.read"} <= set(entries)
+    assert entries["hit.raise"]["details"]["source"] == "api"
     assert entries["hit.confirm"]["details"]["notify"] == "DE"
     assert entries["hit.confirm"]["details"]["request"] == note["request_id"]
-    assert entries["hit.raise"]["details"]["location"].startswith("Moscow Sheremetyevo")
+    assert entries["hit.report"]["details"]["location"].startswith("Moscow Sheremetyevo")
 
 
 def test_a_discarded_hit_keeps_its_reason_and_tells_no_one(

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from ncbdesk.adapters.ftm import person_to_ftm
 from ncbdesk.adapters.passwords import Argon2Hasher
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.persons import Person, PersonName
@@ -219,7 +220,9 @@ class GatedIndex:
 def test_while_running_the_progress_fragment_polls_every_second(app, client, dom, officer, wanted):
     ctx = app.state.ctx
     gated = GatedIndex(ctx.index_store.get())
-    app.state.batch_jobs = BatchJobs(ctx.settings.data_dir / "batches", lambda: gated, ctx.uow)
+    app.state.batch_jobs = BatchJobs(
+        ctx.settings.data_dir / "batches", lambda: gated, ctx.uow, person_to_ftm
+    )
     r = upload(client, CSV.encode())
     location = r.headers["location"]
     try:

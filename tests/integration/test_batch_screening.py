@@ -13,7 +13,11 @@ import pytest
 
 from ncbdesk.adapters.batch_files import parse_batch
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
+from ncbdesk.adapters.ftm import person_to_ftm
+from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied
+from ncbdesk.domain.notices import Notice, NoticeStatus, NoticeType
+from ncbdesk.domain.persons import Person, PersonName
 from ncbdesk.domain.security import Role
 from ncbdesk.matching import Match, NameInput, ScreeningIndex, Subject
 from ncbdesk.services import batch_screening
@@ -45,7 +49,9 @@ def index() -> ScreeningIndex:
 
 @pytest.fixture
 def jobs(engine, index, tmp_path: Path) -> BatchJobs:
-    return BatchJobs(tmp_path / "batches", lambda: index, lambda: SqlUnitOfWork(engine))
+    return BatchJobs(
+        tmp_path / "batches", lambda: index, lambda: SqlUnitOfWork(engine), person_to_ftm
+    )
 
 
 def queries():
@@ -145,7 +151,7 @@ class GatedIndex:
 
 def test_progress_is_visible_while_the_job_runs(engine, index, tmp_path):
     gated = GatedIndex(index)
-    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine))
+    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine), person_to_ftm)
     job = jobs.submit(OFFICER, queries(), "Analysis")
     assert job.state in (JobState.QUEUED, JobState.RUNNING)
     assert job.done == 0 and not job.is_finished
@@ -163,7 +169,9 @@ class BrokenIndex(GatedIndex):
 
 
 def test_a_failing_job_is_marked_failed_and_still_audited(engine, index, tmp_path):
-    jobs = BatchJobs(tmp_path / "b", lambda: BrokenIndex(index), lambda: SqlUnitOfWork(engine))
+    jobs = BatchJobs(
+        tmp_path / "b", lambda: BrokenIndex(index), lambda: SqlUnitOfWork(engine), person_to_ftm
+    )
     job = jobs.submit(OFFICER, queries(), "Analysis")
     assert job.finished.wait(30)
     assert job.state == JobState.FAILED
@@ -177,7 +185,7 @@ def test_a_failing_job_is_marked_failed_and_still_audited(engine, index, tmp_pat
 
 def test_an_officer_runs_at_most_two_batches_at_once(engine, index, tmp_path):
     gated = GatedIndex(index)
-    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine))
+    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine), person_to_ftm)
     running = [jobs.submit(OFFICER, queries(), "Analysis") for _ in range(2)]
     try:
         with pytest.raises(Conflict):
@@ -214,7 +222,45 @@ def test_the_summary_names_the_best_candidates_found_in_the_database(engine, tmp
         Person(owner_bureau="RU", names=[PersonName("Нурбагандов Магомед")]),
     )
     index = ScreeningIndex.build([subject_from_person(person)])
-    jobs = BatchJobs(tmp_path / "b", lambda: index, lambda: SqlUnitOfWork(engine))
+    jobs = BatchJobs(tmp_path / "b", lambda: index, lambda: SqlUnitOfWork(engine), person_to_ftm)
     job = jobs.submit(OFFICER, queries()[:1], "Analysis")
     assert job.finished.wait(30)
     assert job.names == {person.id: "Нурбагандов Магомед"}
+
+
+def test_alerts_on_a_wanted_person_become_pending_hits_once(jobs, engine):
+    """An alert on someone with a published Red Notice goes to the hit queue."""
+    wanted = Person(
+        "RU", [PersonName("Нурбагандов Магомед Алиевич")], birth_dates=[PartialDate(1985, 1, 2)],
+        id="p-nurb",
+    )  # fmt: skip
+    red = Notice(
+        NoticeType.RED, "DE", "Wanted for fraud", subject_ids=["p-nurb"],
+        status=NoticeStatus.PUBLISHED,
+    )  # fmt: skip
+    draft = Notice(NoticeType.RED, "RU", "Not yet out", subject_ids=["p-nurb"])
+    uow = SqlUnitOfWork(engine)
+    with uow:
+        uow.persons.add(wanted)
+        uow.notices.add(red)
+        uow.notices.add(draft)
+        uow.commit()
+
+    job = jobs.submit(OFFICER, queries(), "Border check: flight SU 2450")
+    assert job.finished.wait(30) and job.state == JobState.DONE, job.error
+    with uow:
+        hits = uow.hits.for_notice(red.id)
+        assert uow.hits.for_notice(draft.id) == []
+    (hit,) = hits
+    assert (hit.subject_id, hit.source, hit.status.value) == ("p-nurb", "batch", "pending")
+    assert hit.query["id"] == "q1"
+    assert hit.query["properties"]["name"] == ["NURBAGANDOV MAGOMED"]
+    assert hit.reasons and hit.location == f"batch {job.id}"
+    assert job.hits == 1 and batch_audit(engine)[0].details["hits"] == 1
+
+    # The same file again: the pending hit is not raised twice.
+    again = jobs.submit(OFFICER, queries(), "Border check: flight SU 2450")
+    assert again.finished.wait(30) and again.state == JobState.DONE
+    assert again.hits == 0
+    with uow:
+        assert len(uow.hits.for_notice(red.id)) == 1

@@ -111,6 +111,29 @@ class SqlHitRepository(SqlPossibleHitRepository):
         if result.rowcount != 1:
             raise Conflict("Someone else decided this hit meanwhile; reload it.")
 
+    def report(self, hit: PossibleHit) -> None:
+        """Complete a pending hit with a client's report: source, place, query, who."""
+        row = hit_row(hit)
+        result = self.conn.execute(
+            update(possible_hits)
+            .where(
+                and_(
+                    possible_hits.c.id == hit.id,
+                    possible_hits.c.status == HitStatus.PENDING.value,
+                )
+            )
+            .values(
+                source=row["source"],
+                location=row["location"],
+                query=row["query"],
+                raised_by=row["raised_by"],
+                score=row["score"],
+                reasons=row["reasons"],
+            )
+        )
+        if result.rowcount != 1:
+            raise Conflict("Someone else decided this hit meanwhile; reload it.")
+
     def for_notice(self, notice_id: str) -> list[PossibleHit]:
         rows = self.conn.execute(
             select(possible_hits)

@@ -18,6 +18,7 @@ from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.api.persons import ERRORS
 from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex
+from ncbdesk.services import hits as hits_svc
 from ncbdesk.services import screening as svc
 from ncbdesk.services.context import Actor
 
@@ -81,6 +82,12 @@ class EntityMatches(BaseModel):
     results: list[ScoredEntity]
     total: dict[str, Any]
     query: dict[str, Any]
+    hits: list[str] = Field(
+        default_factory=list,
+        description="Ids of the pending hits raised for this query's alerts on persons with a "
+        "published wanted or missing notice (see /api/v1/hits); an officer confirms or "
+        "discards them.",
+    )
 
 
 class MatcherInfo(BaseModel):
@@ -164,14 +171,17 @@ def match(
         hits = svc.screen_person(
             uow, index, actor, person, top_k=limit, threshold=threshold, purpose=purpose
         )
+        query = {
+            "id": body.queries[key].id or key,
+            "schema": "Person",
+            "properties": body.queries[key].properties,
+        }
+        raised = hits_svc.raise_alert_hits(uow, actor, query, [h.match for h in hits], "api")
         responses[key] = EntityMatches(
             results=[_scored(h) for h in hits],
             total={"value": len(hits), "relation": "eq"},
-            query={
-                "id": body.queries[key].id,
-                "schema": "Person",
-                "properties": body.queries[key].properties,
-            },
+            query=query | {"id": body.queries[key].id},
+            hits=[h.id for h in raised],
         )
     return MatchResponse(
         responses=responses,
