@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 QUARTER = timedelta(minutes=15)
@@ -83,6 +84,36 @@ def local_month(ym: str, edge: int, zone: ZoneInfo) -> tuple[int, int]:
         moment = _next_month(start) - BEHIND + (edge + _TAIL_SLOTS) * QUARTER
     local = moment.astimezone(zone)
     return local.year, local.month
+
+
+@lru_cache(maxsize=256)
+def moved_slots(year: int, zone: ZoneInfo) -> tuple[tuple[str, int, int, str], ...]:
+    """(UTC month, first edge, last edge, local "YYYY-MM") for every run of slots whose
+    month in `zone` is not their UTC month, over the months `months_around(year)`.
+
+    A handful of runs per month: the statistics query maps slots to local months
+    with them, in SQL, rather than row by row.
+    """
+    first, last = months_around(year)
+    ym = first
+    runs: list[tuple[str, int, int, str]] = []
+    while ym <= last:
+        for edges in (range(-_TAIL_SLOTS, 0), range(1, _HEAD_SLOTS + 1)):
+            run: list[int] = []
+            run_month = ""
+            for edge in edges:
+                y, m = local_month(ym, edge, zone)
+                local = f"{y:04d}-{m:02d}"
+                if run and local != run_month:
+                    if run_month != ym:
+                        runs.append((ym, run[0], run[-1], run_month))
+                    run = []
+                run.append(edge)
+                run_month = local
+            if run and run_month != ym:
+                runs.append((ym, run[0], run[-1], run_month))
+        ym = _next_month(_month_start(ym)).strftime("%Y-%m")
+    return tuple(runs)
 
 
 def months_around(year: int) -> tuple[str, str]:

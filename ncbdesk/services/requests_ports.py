@@ -70,9 +70,10 @@ class RawRequestStats:
     """What the repository counts for a year (months in the bureau's zone); the
     service shapes it for people."""
 
-    rows: Sequence[tuple[int, str, str, str, int, int, int, int]] = ()
-    # (month, type, direction, country, received, answered, answered with a
-    # deadline, answered in time); one month may come in several rows
+    by_type: Sequence[tuple[int, str, int]] = ()  # (month, type, received)
+    by_direction: Sequence[tuple[int, str, int, int, int, int]] = ()
+    # (month, direction, received, answered, answered with a deadline, in time)
+    by_country: Sequence[tuple[int, str, int]] = ()  # (month, country, received)
     handled: Sequence[tuple[int, int, int]] = ()  # (month, bucket's lower minutes, how many)
     notices_by_type: dict[str, int] = field(default_factory=dict)
     notices_by_status: dict[str, int] = field(default_factory=dict)

@@ -79,7 +79,7 @@ class Statistics:
 
 
 def _months(counts: dict[tuple[int, str], int]) -> list[MonthCount]:
-    return [MonthCount(m, k, n) for (m, k), n in sorted(counts.items())]
+    return [MonthCount(m, k, n) for (m, k), n in sorted(counts.items()) if n]
 
 
 def _keys(counts: dict[str, int]) -> list[KeyCount]:
@@ -115,15 +115,15 @@ def shape(
     by_country: dict[str, int] = defaultdict(int)
     directions: dict[str, int] = defaultdict(int)
     month_counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for month, type_, direction, country, n, answered, due, in_time in raw.rows:
-        if n:
-            by_month_type[(month, type_)] += n
-            by_month_direction[(month, direction)] += n
-            by_type[type_] += n
-            directions[direction] += n
-            if country:
-                by_month_country[(month, country)] += n
-                by_country[country] += n
+    for month, type_, n in raw.by_type:
+        by_month_type[(month, type_)] += n
+        by_type[type_] += n
+    for month, country, n in raw.by_country:
+        by_month_country[(month, country)] += n
+        by_country[country] += n
+    for month, direction, n, answered, due, in_time in raw.by_direction:
+        by_month_direction[(month, direction)] += n
+        directions[direction] += n
         c = month_counts[month]
         c[0] += n
         c[1] += answered

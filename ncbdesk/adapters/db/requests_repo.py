@@ -37,7 +37,6 @@ from ncbdesk.adapters.db.tables import (
     routing_rules,
 )
 from ncbdesk.domain.errors import Conflict
-from ncbdesk.domain.request_totals import local_month
 from ncbdesk.domain.requests import (
     Attachment,
     Channel,
@@ -482,17 +481,11 @@ class SqlRequestRepository:
         """The year's counts, months taken in `zone`: requests from the kept totals
         (requests_totals), the rest counted from their (much smaller) tables."""
         tz = ZoneInfo(zone)
-        totals, handling = requests_totals.read(self.conn, year)
-        rows: builtins.list[tuple[int, str, str, str, int, int, int, int]] = []
-        for ym, edge, type_, direction, country, n, answered, due, in_time in totals:
-            y, m = local_month(ym, edge, tz)
-            if y == year:
-                rows.append((m, type_, direction, country, n, answered, due, in_time))
-        handled: builtins.list[tuple[int, int, int]] = []
-        for ym, edge, bucket, n in handling:
-            y, m = local_month(ym, edge, tz)
-            if y == year:
-                handled.append((m, bucket, n))
+        t = requests_totals.read(self.conn, year, tz)
+
+        def month(ym: str) -> int:
+            return int(ym[5:7])
+
         start = datetime(year, 1, 1, tzinfo=tz)
         end = datetime(year + 1, 1, 1, tzinfo=tz)
         ph = possible_hits.c
@@ -513,8 +506,10 @@ class SqlRequestRepository:
         )
         rh = request_hits.c
         return RawRequestStats(
-            rows=rows,
-            handled=handled,
+            by_type=[(month(m), k, n) for m, k, n in t.types],
+            by_direction=[(month(m), k, n, a, d, i) for m, k, n, a, d, i in t.directions],
+            by_country=[(month(m), k, n) for m, k, n in t.countries],
+            handled=[(month(m), bucket, n) for m, bucket, n in t.handling],
             notices_by_type={str(k): int(v) for k, v in by_type.items()},
             notices_by_status={str(k): int(v) for k, v in by_status.items()},
             hits_by_status={str(k): int(v) for k, v in hits_by_status.items()},

@@ -11,14 +11,16 @@ corrected type or country).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, and_, case, delete, func, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ncbdesk.adapters.db.tables import request_handling_times, request_totals, requests
-from ncbdesk.domain.request_totals import Contribution, months_around
+from ncbdesk.domain.request_totals import Contribution, months_around, moved_slots
 
 TotalsKey = tuple[str, int, str, str, str]
 _COUNTS = ("received", "answered", "answered_due", "in_time")
@@ -125,17 +127,56 @@ def rebuild(conn: Connection, batch: int = 50_000) -> int:
     return n
 
 
-def read(conn: Connection, year: int) -> tuple[list[Any], list[Any]]:
-    """The total and handling-time rows that can fall in `year` in some time zone."""
+@dataclass(frozen=True)
+class YearTotals:
+    """A year's totals grouped by month in a zone ("YYYY-MM", only the year's)."""
+
+    types: list[tuple[str, str, int]]  # (month, type, received)
+    directions: list[tuple[str, str, int, int, int, int]]
+    # (month, direction, received, answered, answered with a deadline, in time)
+    countries: list[tuple[str, str, int]]  # (month, country, received)
+    handling: list[tuple[str, int, int]]  # (month, bucket, answered)
+
+
+def _local_month(table: Any, runs: Sequence[tuple[str, int, int, str]]) -> Any:
+    """The month in `zone` of a totals row, as SQL: its UTC month unless its slot
+    lies in a run that belongs to the month before or after."""
+    if not runs:
+        return table.c.ym
+    return case(
+        *(
+            (and_(table.c.ym == ym, table.c.edge.between(lo, hi)), literal(local))
+            for ym, lo, hi, local in runs
+        ),
+        else_=table.c.ym,
+    )
+
+
+def read(conn: Connection, year: int, zone: ZoneInfo) -> YearTotals:
+    """The year's totals, months in `zone`, summed by the database (a few hundred
+    rows whatever the size of the registry)."""
     first, last = months_around(year)
+    prefix = f"{year:04d}-"
+    runs = moved_slots(year, zone)
+
+    def grouped(table: Any, key: Any, *values: Any) -> list[Any]:
+        month = _local_month(table, runs).label("month")
+        rows = conn.execute(
+            select(month, key, *(func.sum(v) for v in values))
+            .where(table.c.ym >= first, table.c.ym <= last)
+            .group_by(month, key)
+        ).all()
+        return [
+            (r[0], r[1], *(int(v or 0) for v in r[2:])) for r in rows if r[0].startswith(prefix)
+        ]
+
     t = request_totals.c
-    totals = conn.execute(
-        select(t.ym, t.edge, t.type, t.direction, t.country, *(t[n] for n in _COUNTS)).where(
-            t.ym >= first, t.ym <= last
-        )
-    ).all()
-    h = request_handling_times.c
-    handling = conn.execute(
-        select(h.ym, h.edge, h.bucket, h.answered).where(h.ym >= first, h.ym <= last)
-    ).all()
-    return list(totals), list(handling)
+    h = request_handling_times
+    return YearTotals(
+        types=grouped(request_totals, t.type, t.received),
+        directions=grouped(
+            request_totals, t.direction, t.received, t.answered, t.answered_due, t.in_time
+        ),
+        countries=[r for r in grouped(request_totals, t.country, t.received) if r[1]],
+        handling=grouped(h, h.c.bucket, h.c.answered),
+    )
