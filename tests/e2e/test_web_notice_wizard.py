@@ -119,6 +119,12 @@ def test_step_3_shows_the_fields_of_each_type(client, dom, type_):
     hidden = {el.get("name") for el in doc.select("form#notice-form > input[type=hidden]")}
     assert {"type", "kind"} <= hidden
     assert not hidden & shown
+    # each input names its check slot, and every slot it names is on the page
+    for el in doc.select("#step-body input, #step-body textarea, #step-body select"):
+        described = (el.get("aria-describedby") or "").split()
+        slot = f"{field_id(el.get('name') or '')}-check"
+        assert slot in described, el.get("name")
+        assert all(doc.select(f"#{i}") for i in described), described
 
 
 def test_red_fields_and_a_yellow_summary_label_say_what_is_needed(client, dom):

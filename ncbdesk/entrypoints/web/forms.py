@@ -154,6 +154,8 @@ class FormState:
     errors: dict[str, list[str]] = field(default_factory=dict)
     summary: list[SummaryItem] = field(default_factory=list)
     message: str = ""
+    # Fields with a live check slot beside them (id "<field id>-check"), e.g. the notice wizard.
+    check_slots: frozenset[str] = frozenset()
 
     def value(self, name: str) -> str:
         return self.values.get(name, "")
@@ -165,6 +167,8 @@ class FormState:
         ids = [i for i in extra if i]
         if name in self.errors:
             ids.append(error_id(name))
+        if name in self.check_slots:
+            ids.append(field_id(name) + "-check")
         return " ".join(ids)
 
     @classmethod

@@ -241,6 +241,8 @@ def render_step(
         step = 1  # a type is chosen first; a crafted post cannot skip it
     shown = _shown(step, type_)
     state = state_for(values, step, shown, draft, show_checks and step == 2, message)
+    if step == 3:
+        state.check_slots = frozenset(shown)
     field_checks: dict[str, list[str]] = {}
     if draft is not None and show_checks and step == 3:
         for c in draft.checks:
