@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -276,3 +276,65 @@ def test_migration_0007_fills_totals_and_search_from_existing_rows(fresh_url: st
         assert found(uow, "проверить") == [rows[0]["id"], rows[1]["id"]]
     finally:
         engine.dispose()
+
+
+def test_annual_figures_count_wanted_persons_found_and_extraditions(uow: SqlUnitOfWork) -> None:
+    from ncbdesk.domain.dates import PartialDate
+    from ncbdesk.domain.extradition import CaseOutcome, ExtraditionCase, Stage
+    from ncbdesk.domain.extradition import Direction as CaseDirection
+    from ncbdesk.domain.hits import ConfirmMethod
+    from ncbdesk.domain.notices import JudicialData, Notice, NoticeStatus, NoticeType
+    from ncbdesk.domain.persons import Person, PersonName, utcnow
+    from ncbdesk.services import extradition, hits
+
+    officer = Actor("officer", "RU", frozenset({Role.CASE_OFFICER}))
+    subject = Person("DE", [PersonName("Руслан Алиев", given="Руслан", family="Алиев")])
+    subject.birth_dates = [PartialDate(1979, 3, 4)]
+    notice = Notice(
+        NoticeType.RED,
+        "DE",
+        "Red Notice — ALIEV, Ruslan",
+        subject_ids=[subject.id],
+        reference="2024/7001",
+        status=NoticeStatus.PUBLISHED,
+        judicial=JudicialData(offence="Robbery", warrant_reference="AG Berlin 351 Gs 12/24"),
+    )
+    with uow:
+        uow.persons.add(subject)
+        uow.notices.add(notice)
+        uow.commit()
+    traveller = Person("RU", [PersonName("ALIEV RUSLAN")], birth_dates=[PartialDate(1979, 3, 4)])
+    entity = {"id": "b-1", "schema": "Person", "properties": {"name": ["ALIEV RUSLAN"]}}
+    view = hits.raise_hit(uow, DUTY, notice.id, subject.id, traveller, entity, "Pulkovo", "border")
+    hits.confirm_hit(uow, DUTY, view.hit.id, [ConfirmMethod.DOCUMENT], "checked")
+
+    def case(direction: CaseDirection, outcome: CaseOutcome) -> None:
+        states = {"requested_state": "TR"} if direction == CaseDirection.OUTBOUND else {}
+        c = ExtraditionCase(
+            direction=direction,
+            person_name="Ruslan ALIEV",
+            requesting_state="" if states else "DE",
+            requested_state="",
+            legal_basis="ece",
+            warrant_reference="W-1",
+        )
+        for k, v in states.items():
+            setattr(c, k, v)
+        arrest = [extradition.StageInput(Stage.PROVISIONAL_ARREST, date(2024, 1, 10), "", ())]
+        made = extradition.create_case(uow, officer, c, arrest)
+        extradition.record_outcome(uow, officer, made.id, outcome, date(2024, 3, 1), "done")
+
+    case(CaseDirection.INBOUND, CaseOutcome.SURRENDERED)  # we surrendered someone: out
+    case(CaseDirection.INBOUND, CaseOutcome.REFUSED)
+    case(CaseDirection.OUTBOUND, CaseOutcome.SURRENDERED)  # someone was surrendered to us: in
+    case(CaseDirection.OUTBOUND, CaseOutcome.SURRENDERED)
+
+    now = stats.statistics(uow, ANALYST, utcnow().year)
+    assert now.annual is not None and now.annual.wanted_persons_found == 1
+    assert [(k.key, k.count) for k in now.hits_by_status] == [("confirmed", 1)]
+    y2024 = stats.statistics(uow, BOSS, 2024)
+    assert y2024.annual is not None
+    assert (y2024.annual.extraditions_in, y2024.annual.extraditions_out) == (2, 1)
+    assert y2024.annual.wanted_persons_found == 0
+    table = stats.table(y2024, "extraditions")
+    assert [r[:4] for r in table.rows] == [("out", 2, 2, 1), ("in", 2, 2, 2)]

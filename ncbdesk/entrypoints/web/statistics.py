@@ -150,6 +150,15 @@ def chart(t: svc.Table) -> Markup:
         return hbars(t)
     if t.slug in ("notices-by-type", "notices-by-status", "hits"):
         return hbars(t, 1)
+    if t.slug == "extraditions":
+        # Outcomes stacked per direction: the outcome columns, then closed as the total.
+        outcomes = svc.Table(
+            t.slug,
+            t.title,
+            (t.header[0], *t.header[3:7], "Closed"),
+            [(*r[0:1], *r[3:7], r[2]) for r in t.rows],
+        )
+        return stacked_bars(outcomes)
     return Markup("")
 
 
