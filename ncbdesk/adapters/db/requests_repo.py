@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -486,8 +486,9 @@ class SqlRequestRepository:
         def month(ym: str) -> int:
             return int(ym[5:7])
 
-        start = datetime(year, 1, 1, tzinfo=tz)
-        end = datetime(year + 1, 1, 1, tzinfo=tz)
+        # In UTC: SQLite compares the stored UTC text, whatever the zone's offset.
+        start = datetime(year, 1, 1, tzinfo=tz).astimezone(UTC)
+        end = datetime(year + 1, 1, 1, tzinfo=tz).astimezone(UTC)
         ph = possible_hits.c
         hits_by_status: dict[Any, Any] = dict(
             self.conn.execute(
