@@ -22,6 +22,7 @@ from ncbdesk.domain.notices import (
 )
 from ncbdesk.domain.persons import Person, utcnow
 from ncbdesk.domain.security import Permission
+from ncbdesk.services import persons as person_svc
 from ncbdesk.services.access import authorize, check_owner, claim_ownership, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import NoticeFilter, Page, UnitOfWork
@@ -36,18 +37,36 @@ def _check_subjects(uow: UnitOfWork, notice: Notice) -> None:
     p.raise_if_any("The notice refers to persons that do not exist.")
 
 
-def create_notice(uow: UnitOfWork, actor: Actor, notice: Notice) -> Notice:
-    """Store a new notice as a draft of the actor's bureau."""
+def create_notice(
+    uow: UnitOfWork,
+    actor: Actor,
+    notice: Notice,
+    new_subject: Person | None = None,
+    index: IndexPort | None = None,
+) -> Notice:
+    """Store a new notice as a draft of the actor's bureau.
+
+    With `new_subject`, the person the notice is about is not held yet: it is
+    stored with the notice in one transaction, so a refused notice (a taken
+    reference, say) leaves no person behind.
+    """
     authorize(uow, actor, Permission.NOTICE_WRITE, "notice.create", "notice")
     claim_ownership(uow, actor, notice.owner_bureau, "notice.create", "notice")
+    if new_subject is not None:
+        person_svc.prepare_new_person(uow, actor, new_subject)
+        notice.subject_ids = [new_subject.id, *notice.subject_ids]
     notice.owner_bureau = notice.owner_bureau or actor.bureau
     notice.validate()
     with uow:
+        if new_subject is not None:
+            uow.persons.add(new_subject)
         _check_subjects(uow, notice)
         if notice.reference and uow.notices.get_by_reference(notice.reference):
             raise Conflict(f"A notice with reference {notice.reference} already exists.")
         uow.notices.add(notice)
         uow.commit()
+    if new_subject is not None:
+        person_svc.person_created(uow, actor, new_subject, index)
     record(uow, actor, "notice.create", "notice", notice.id, type=notice.type.value)
     return notice
 

@@ -37,19 +37,35 @@ def create_person(
 
     `index`, when given, is kept in step so the person is screenable at once.
     """
+    prepare_new_person(uow, actor, person)
+    with uow:
+        uow.persons.add(person)
+        uow.commit()
+    person_created(uow, actor, person, index)
+    return person
+
+
+def prepare_new_person(uow: UnitOfWork, actor: Actor, person: Person) -> None:
+    """Check the actor may create `person` and that it is valid; set owner and review date.
+
+    For a caller that stores the person inside its own transaction (a notice and
+    the person it is about, saved together) and then calls `person_created`.
+    """
     authorize(uow, actor, Permission.PERSON_WRITE, "person.create", "person")
     claim_ownership(uow, actor, person.owner_bureau, "person.create", "person")
     person.owner_bureau = person.owner_bureau or actor.bureau
     person.validate(today=date.today())
     if person.review_on is None:
         person.review_on = add_years(date.today(), RETENTION_YEARS)
-    with uow:
-        uow.persons.add(person)
-        uow.commit()
+
+
+def person_created(
+    uow: UnitOfWork, actor: Actor, person: Person, index: IndexPort | None = None
+) -> None:
+    """After the commit: the audit entry, and the index kept in step."""
     record(uow, actor, "person.create", "person", person.id, name=person.display_name)
     if index is not None:
         index.upsert(subject_from_person(person))
-    return person
 
 
 def get_person(uow: UnitOfWork, actor: Actor, person_id: str, purpose: str = "") -> Person:

@@ -29,6 +29,7 @@ from ncbdesk.domain.notice_checks import (
 )
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeType
 from ncbdesk.domain.persons import Person, Sex
+from ncbdesk.entrypoints.deps import loaded_index
 from ncbdesk.entrypoints.web.forms import (
     FormState,
     FormValues,
@@ -319,11 +320,11 @@ def save(request: Request, uow: Uow, actor: Actor, values: FormValues, action: s
             request, uow, actor, values, 3, show_checks=True, status=409, extra=[taken],
             message=f"A notice with reference {notice.reference} already exists.",
         )  # fmt: skip
-    if draft.new_person is not None:
-        person = person_svc.create_person(uow, actor, draft.new_person)
-        notice.subject_ids = [person.id]
     try:
-        notice = svc.create_notice(uow, actor, notice)
+        # A new person is stored with the notice, in one transaction.
+        notice = svc.create_notice(
+            uow, actor, notice, new_subject=draft.new_person, index=loaded_index(request)
+        )
     except (ValidationFailed, Conflict) as exc:
         return render_step(request, uow, actor, values, 3, status=exc.status, message=exc.message)
     if action == "submit":
