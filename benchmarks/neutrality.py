@@ -43,6 +43,11 @@ honest estimate, later runs are tuned:
   among them, were then studied, so holdout5 too counts as tuned and its
   later figures (recall 76/76, false flags 0/59) are not an honest estimate:
   the first-run 0.961 / 0.085 is.  Write a new batch before the next change.
+* ``holdout6`` (213 cases: 83 EN, 90 RU, 15 FR, 15 ES, 10 AR; 139 need
+  review, 74 do not), written blind: before its author had read the rules
+  or any earlier case beyond the file's first three lines.  It covers
+  telegraphic I-24/7 text, code citations of Russia, Belarus, Kazakhstan,
+  Uzbekistan and others, and hard cases both ways.
 
 What the study of the misses changed (general rules, no sentences): the
 predominance test for violence (a charged violent crime — homicide, sexual,
@@ -78,7 +83,7 @@ CASES = Path(__file__).with_name("neutrality_cases.jsonl")
 # Batches in the order they were written.  A batch is "tuned" once its misses
 # were studied to change the rules; its figures then only say "the rules
 # cover what they were shown".  The untuned ones are the honest estimate.
-BATCHES = ("dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5")
+BATCHES = ("dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 TUNED = frozenset({"dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5"})
 CATEGORIES = (
     "political",
