@@ -39,6 +39,7 @@ from ncbdesk.domain.neutrality_ordinary import (
     NEGATED_AFTER,
     NEGATORS,
     ORDINARY_RULES,
+    OWNER_WORDS,
     VICTIM_MARKERS,
     VIOLENT_CRIMES,
 )
@@ -146,7 +147,9 @@ def _negated(folded: Folded, start: int, end: int) -> bool:
 
 
 def _about_victim(folded: Folded, start: int) -> bool:
-    return any(w.startswith(VICTIM_MARKERS) for w in folded.words_before(start, 4))
+    return any(
+        w.startswith(VICTIM_MARKERS) or w in OWNER_WORDS for w in folded.words_before(start, 4)
+    )
 
 
 def _rule_hits(rule: Rule, field: str, folded: Folded) -> Iterator[_Hit]:

@@ -13,7 +13,8 @@ Codes and editions:
 * BY — Criminal Code of the Republic of Belarus (1999, as amended);
 * TR — Turkish Penal Code, Law no. 5237 (2004);
 * KZ — Criminal Code of the Republic of Kazakhstan (2014);
-* CN — Criminal Law of the People's Republic of China (1997).
+* CN — Criminal Law of the People's Republic of China (1997);
+* UZ — Criminal Code of the Republic of Uzbekistan (1994, as amended).
 
 A sub-article without its own entry (``159.4``) falls back to its base
 article (``159``).  Part numbers (``ч. 2``, ``part 2``, ``(2)``, ``/3``) are
@@ -43,6 +44,7 @@ CODE_NAMES: dict[str, str] = {
     "TR": "Turkish Penal Code",
     "KZ": "Kazakhstan Criminal Code",
     "CN": "PRC Criminal Law",
+    "UZ": "Uzbekistan Criminal Code",
 }
 
 # How each code is named in requests (folded text, punctuation kept).
@@ -58,6 +60,9 @@ CODE_PATTERNS: dict[str, str] = {
     r"\s+code\s+of\s+(?:the\s+republic\s+of\s+)?turk(?:ey|iye)|уголовн\w*\s+кодекс\w*\s+турц",
     "KZ": r"ук\s*рк|уголовн\w*\s+кодекс\w*\s+(?:республики\s+)?казахстан|kazakh(?:stan)?\s+"
     r"(?:criminal|penal)\s+code|criminal\s+code\s+of\s+(?:the\s+republic\s+of\s+)?kazakhstan",
+    "UZ": r"ук\s*(?:руз|республики\s+узбекистан|узбекистана)|уголовн\w*\s+кодекс\w*\s+"
+    r"(?:республики\s+)?узбекистан|uzbek(?:istan)?\s+(?:criminal|penal)\s+code|criminal\s+code"
+    r"\s+of\s+(?:the\s+republic\s+of\s+)?uzbekistan",
     "CN": r"(?:prc|chinese|china)\s+criminal\s+law|criminal\s+law\s+of\s+(?:the\s+)?(?:prc|"
     r"people.?s\s+republic\s+of\s+china)|ук\s*кнр|уголовн\w*\s+кодекс\w*\s+кнр",
 }
@@ -141,6 +146,9 @@ ARTICLES: dict[tuple[str, str], CodeArticle] = {
             "228.1": ("ordinary.drugs", "drug trafficking"),
             "290": ("ordinary.corruption", "taking a bribe"),
             "291": ("ordinary.corruption", "giving a bribe"),
+            # Also charged against protesters: an ordinary crime that never
+            # outweighs a political context (see neutrality_ordinary).
+            "318": ("ordinary.violence_official", "violence against a representative of authority"),
             "327": ("ordinary.forgery", "forgery of documents"),
         },
     ),
@@ -262,6 +270,47 @@ ARTICLES: dict[tuple[str, str], CodeArticle] = {
             "385": ("ordinary.corruption", "taking a bribe"),
             "389": ("ordinary.corruption", "offering a bribe"),
             "191": ("ordinary.money_laundering", "money laundering"),
+        },
+    ),
+    **_table(
+        "UZ",
+        {
+            "158": (
+                "political.insult_official",
+                "encroachment on the President, incl. public insult or defamation",
+            ),
+            "159": ("political.opinion_crime", "encroachment on the constitutional order"),
+            "216": (
+                "political.banned_association",
+                "organising a banned public association or religious organisation",
+            ),
+            "216.1": (
+                "political.banned_association",
+                "inducing participation in a banned public or religious association",
+            ),
+            "216.2": (
+                "religious.proselytism",
+                "violation of the law on religious organisations (worship, missionary work)",
+            ),
+            # Used against possession and sharing of sermons and religious texts.
+            "244.1": (
+                "religious.banned_group",
+                "producing or distributing materials threatening public security",
+            ),
+            "244.2": (
+                "religious.banned_group",
+                "creating or joining a religious extremist or banned organisation",
+            ),
+            "97": ("ordinary.homicide", "intentional murder"),
+            "164": ("ordinary.theft_robbery", "armed robbery (razboy)"),
+            "165": ("ordinary.kidnapping", "extortion"),
+            "166": ("ordinary.theft_robbery", "robbery"),
+            "167": ("ordinary.fraud", "misappropriation or embezzlement"),
+            "168": ("ordinary.fraud", "fraud"),
+            "169": ("ordinary.theft_robbery", "theft"),
+            "210": ("ordinary.corruption", "taking a bribe"),
+            "211": ("ordinary.corruption", "giving a bribe"),
+            "273": ("ordinary.drugs", "drug trafficking"),
         },
     ),
 }

@@ -239,8 +239,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "temple|synagogue|monastery)",
             "(expos*|investigat*|reported on|reporting on|denounc*) ~ (corruption|abuses?|"
             "wrongdoing|human rights violations?|rigging|torture)",
-            "(fabricated|trumped up|planted|politically motivated) ~ (charges?|evidence|case|drugs|"
-            "weapons?|ammunition)",
+            "(fabricated|trumped up|planted|politically motivated|forged|falsified) ~ (charges?|"
+            "evidence|case|drugs|weapons?|ammunition)",
         ),
         ru=(
             "политическ* (мотив*|преследовани*|убежищ*|взгляд*|убеждени*|деятельност*|заказ*|"
@@ -256,7 +256,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
             "(исполнил*|спел*|спела|станцевал*|песн*|танц*|акци*|перформанс*) ~ (храм*|церкв*|"
             "собор*|мечет*|синагог*|монастыр*)",
             "репресси*",
-            "(сфабрикован*|подброс*|подбросил*|подкинул*) ~ (дел*|обвинени*|наркотик*|оружи*|"
+            "(сфабрикован*|сфальсифицирован*|фальсифицирован*|подброс*|подбросил*|подкинул*) ~ "
+            "(дел*|обвинени*|наркотик*|оружи*|"
             "боеприпас*|доказательств*)",
             "заказн* (дел*|уголовн* дел*)",
         ),
@@ -384,22 +385,25 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "Refugee status or asylum is mentioned; if granted against the requesting country the"
         " 2015 refugee policy generally bars the request",
         f"{ART3}; INTERPOL refugee policy (2015); RPD art. 34",
+        # Singular forms only: the person's own status is singular ("a
+        # recognised refugee", "статус беженца"); the plural names others —
+        # the passengers of a smuggler, the beneficiaries of a fund.
         en=(
-            "refugees?",
+            "refugee",
             "(political |humanitarian )?asylum",
             "subsidiary protection",
             "non ?refoulement",
             "international protection",
         ),
         ru=(
-            "беженц*",
             "беженец",
-            "беженк*",
+            "беженц(а|у|ем|е)",
+            "беженк(а|и|е|у|ой)",
             "убежищ*",
             "(дополнительн*|международн*|временн*|гуманитарн*) защит*",
         ),
-        fr=("refugi*", "asile", "protection subsidiaire"),
-        es=("refugiad*", "asilo"),
+        fr=("refugiee?", "asile", "protection subsidiaire"),
+        es=("refugiad(o|a)", "asilo"),
         ar=(f"{_AR}لاجئ*", f"{_AR}لجوء"),
     ),
 )
@@ -421,6 +425,65 @@ ABOUT_SOMEONE: frozenset[str] = frozenset(
 )
 
 HUMAN_RIGHTS_RULES: tuple[Rule, ...] = (
+    Rule(
+        "human_rights.private_conduct",
+        "human_rights",
+        Kind.HUMAN_RIGHTS,
+        "The charge punishes consensual conduct between adults (same-sex relations, adultery,"
+        " 'debauchery'): criminalising it breaches the rights to privacy and to equality",
+        f"{ART2}; ICCPR arts. 17 and 26; UN Human Rights Committee, Toonen v. Australia"
+        " (1994); UN Working Group on discrimination against women, statement on adultery"
+        " (2012)",
+        en=(
+            "homosexuality",
+            "homosexual (acts?|conduct|relations*|intercourse|activit(y|ies)|practices?|"
+            "behaviou?r|propaganda)",
+            "same sex (relations*|conduct|acts?|intercourse|activit(y|ies)|couples?|marriage)",
+            # forcible sodomy is rape, an ordinary crime
+            "(?<!forcible )(?<!aggravated )(?<!forced )sodomy",
+            "unnatural (offen[cs]es?|acts?|intercourse)",
+            "against the order of nature",
+            "gross indecency (between|with) (men|males|another (man|male))",
+            "(consensual|voluntary) (sexual )?(relations*|relationship|intercourse|sex|acts?) with"
+            " (another|an?) (adult )?(man|male|woman|female)",
+            "(lgbt|non traditional sexual relations) propaganda",
+            "propaganda of (lgbt|non traditional sexual)",
+            "adulter(y|ous)",
+            "zina",
+            "fornication",
+            "extramarital (sex|relations*|affairs?|intercourse)",
+            "(habitual )?debauchery",
+        ),
+        ru=(
+            # art. 132 of the Russian code names these words beside violence:
+            # then the charge is sexual violence, an ordinary crime
+            "(мужеложств*|лесбиянств*)(?!(?: \\w+){0,10} насил)",
+            "гомосексуализм*",
+            "гомосексуальн* (связ*|отношени*|контакт*|акт*|поведени*)",
+            "однополы* (связ*|отношени*|контакт*|брак*|пар*)",
+            "добровольн* (половы* |сексуальн* |интимн* )?(отношени*|связ*|сношени*) ~ (мужчин*|"
+            "лиц* (того же|одного) пола)",
+            "пропаганд* ~ (нетрадиционн* сексуальн*|лгбт|гомосексуал*)",
+            "прелюбодеяни*",
+            "супружеск* измен*",
+            "внебрачн* (связ*|отношени*|сожительств*)",
+        ),
+        fr=(
+            "homosexualite",
+            "(actes?|relations?) (homosexuel*|contre nature)",
+            "relations? entre (personnes|individus) de meme sexe",
+            "adultere",
+            "debauche",
+        ),
+        es=(
+            "homosexualidad",
+            "(actos?|relaciones) homosexuales",
+            "relaciones entre personas del mismo sexo",
+            "(?<!forzada )sodomia",
+            "adulterio",
+        ),
+        ar=(f"{_AR}(لواط|مثليه|زنا|فجور)", f"{_AR}شذوذ {_AR}جنسي"),
+    ),
     Rule(
         "human_rights.death_penalty",
         "human_rights",

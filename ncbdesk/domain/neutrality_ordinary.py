@@ -279,10 +279,35 @@ _COMMON_RULES: tuple[Rule, ...] = (
             "хулиган*",
             "вандализм*",
             "умышленн* уничтожени* ~ имуществ*",
+            "ножев* (ранени*|удар*)",
+            "(ударил*|удар*|ранил*|порезал*) ~ (ножом|ножа|битой|топором|арматурой|кастетом)",
+            "ранил*",
         ),
         fr=("coups et blessures", "violences volontaires", "incendie volontaire"),
         es=("lesiones", "incendio provocado"),
         ar=(f"{_AR}اعتداء",),
+    ),
+    # Violence against a police officer or official is an ordinary crime, but
+    # the same charge is brought against protesters (a bottle thrown at a
+    # riot-police helmet), so it is kept out of VIOLENT_CRIMES: it never
+    # outweighs a protest or a political status found beside it.
+    _ordinary(
+        "violence_official",
+        "violence against a police officer or official",
+        en=(
+            "(violence|assault*|attack*|resist*) ~ (police|officers?|"
+            "officials?|representatives? of (the )?authorit(y|ies)|law enforcement)",
+        ),
+        ru=(
+            "(применени*|применил*|насили*) ~ (в отношении|против|к) ~ (представител* власти|"
+            "сотрудник* (полиции|росгвардии|правоохранительн*)|полицейск*|должностн* лиц*)",
+            "сопротивлени* ~ (сотрудник*|полиции|представител*)",
+        ),
+        fr=(
+            "(violence*|rebellion|outrage avec violence) ~ (agent*|policier*|gendarme*|"
+            "fonctionnaire*|personne depositaire)",
+        ),
+        es=("atentado contra (la )?autoridad", "resistencia ~ (autoridad|agentes)"),
     ),
     _ordinary(
         "weapons",
@@ -498,10 +523,12 @@ MASKS: tuple[str, ...] = (
 # Denials written after the finding ("political motives are not seen"),
 # checked on the next few words; Russian puts the negation last.
 NEGATED_AFTER: tuple[str, ...] = (
-    "(?:\\w+ ){0,2}не (?:усматрива|установлен|выявлен|прослежива|подтвержд|имеет|имеется)\\w*",
+    # three words: a relative clause ("депутат, который к делу не причастен")
+    "(?:\\w+ ){0,3}не (?:усматрива|установлен|выявлен|прослежива|подтвержд|имеет|имеется|"
+    "причаст|замешан)\\w*",
     "(?:\\w+ ){0,2}отсутству\\w*",
     "(?:\\w+ ){0,2}(?:is|are|was|were|has|have)? ?(?:not|never) (?:been )?(?:found|established|"
-    "identified|shown|alleged|apparent|present)",
+    "identified|shown|alleged|apparent|present|implicated|involved)",
 )
 
 NEGATORS: frozenset[str] = frozenset(
@@ -589,6 +616,35 @@ VICTIM_MARKERS: tuple[str, ...] = (
     "premises",
     "штаб",
     "офис",
+    # so are the belongings of a status holder ("the official car of a member
+    # of parliament", "яхту бывшего министра") …  (short English words are
+    # in OWNER_WORDS, matched whole: "car" must not catch "career")
+    "vehicle",
+    "yacht",
+    "mansion",
+    "apartment",
+    "автомобил",
+    "машин",
+    "яхт",
+    "особняк",
+    "квартир",
+    "voiture",
+    "coche",
+    # … and the staff who serve one ("driver of a member of parliament"):
+    # their own status is not political
+    "driver",
+    "chauffeur",
+    "bodyguard",
+    "housekeeper",
+    "gardener",
+    "nanny",
+    "водител",
+    "шофер",
+    "охранник",
+    "телохранител",
+    "домработниц",
+    "садовник",
+    "chofer",
     # beneficiaries: "a fund for refugees"
     "charit",
     "помощ",
@@ -617,4 +673,14 @@ VICTIM_MARKERS: tuple[str, ...] = (
     "поддельн",
     "faux",
     "fictic",
+    # "forged refugee travel documents"; forged or falsified *evidence* is
+    # the opposite and is caught by context.political_circumstances
+    "forg",
+    "falsif",
+    "подделан",
+    "falsificad",
 )
+
+# Whole words with the same effect as VICTIM_MARKERS, too short to be
+# matched as word beginnings.
+OWNER_WORDS: frozenset[str] = frozenset({"car", "cars", "boat", "boats", "villa", "flat", "maid"})

@@ -304,6 +304,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         ),
         fr=("agent* de l etranger", "organisation* indesirable*"),
         es=("agente* extranjer*", "partido* ilegalizad*"),
+        ar=(f"{_AR}(انضمام|انتماء) ~ {_AR}(جماعه|تنظيم|حزب|جمعيه) {_AR}(محظور|منحل|غير مشروع)*",),
     ),
     Rule(
         "political.treason_espionage",
@@ -398,6 +399,9 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "refus* ~ (participat*|take part|go|deploy*|serve|fight|return) ~ (combat|hostilities|"
             "front|front line|war|deployment|war zone|conflict zone)",
             "(summons|call ?up papers?) ~ (military|enlistment|recruitment|draft|conscription)",
+            "(fail*|ignor*|refus*|evad*|avoid*) ~ (call ?up|summons|reservists?|reserve) ~ "
+            "(training|exercises?|duty|service|musters?)",
+            "reservist (training|exercises?|duty|call ?ups?)",
             "(military )?(enlistment|recruitment|conscription) office",
             "mobili[sz]ation (orders?|notices?|summons|call ?ups?|papers)",
             "(fail*|refus*) ~ (join|report to|enlist in) ~ (armed forces|army|military)",
@@ -408,6 +412,7 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "(отказ*|отказал*) ~ (от )?(участия в (боевых|специальной)|исполнения обязанностей "
             "военной службы|военной службы|служить|призыв*|мобилизац*|воевать|взять в руки оружи*)",
             "(не явил*|неявк*|не явля*) ~ военкомат*",
+            "(не явил*|неявк*|проигнорировал*|уклон*) ~ (военн* сбор*|сбор* резервист*)",
             "повестк* ~ военкомат*",
             "симуляци* болезни",
             "уклонист*",
@@ -527,6 +532,23 @@ OFFENCE_RULES: tuple[Rule, ...] = (
         ar=(f"{_AR}رده", f"{_AR}ارتداد", "مرتد*"),
     ),
     Rule(
+        "religious.sorcery",
+        "religious",
+        Kind.OFFENCE,
+        "Sorcery or witchcraft is punished as an offence against religion",
+        f"{ART3}; {ROP}, 'religious offences'",
+        en=(
+            "sorcery",
+            "witchcraft",
+            "(practi[sc]*|perform*) ~ (black )?magic",
+            "sorcerers?",
+        ),
+        ru=("колдовств*", "чародейств*", "ведовств*", "(занимал*|занимается|практик*) ~ магией"),
+        fr=("sorcellerie", "magie noire"),
+        es=("brujeria", "hechiceria"),
+        ar=(f"{_AR}(سحر|شعوذه)",),
+    ),
+    Rule(
         "religious.proselytism",
         "religious",
         Kind.OFFENCE,
@@ -555,7 +577,11 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "(собрани*|обряд*|мероприяти*|занят*)|изучени* библии)",
             "распростран* ~ религиозн* литератур*",
         ),
-        fr=("proselytisme", "activit* missionnaire*"),
+        fr=(
+            "proselytisme",
+            "activit* missionnaire*",
+            "ebranl* ~ foi",  # Moroccan Penal Code art. 220: shaking a Muslim's faith
+        ),
         es=("proselitismo", "actividad* misioner*"),
         ar=(f"{_AR}تبشير", f"{_AR}تنصير"),
     ),
@@ -624,6 +650,8 @@ OFFENCE_RULES: tuple[Rule, ...] = (
             "laws?|regulations?|restrictions?)",
             "(ethnic group|ethnicity|race|caste|tribe) ~ (barred|banned|prohibited|forbidden|"
             "not allowed)",
+            "(teach*|taught|promot*|propagat*|spread*) ~ (minority|mother|native|indigenous|"
+            "kurdish|uy(g|gh)ur|tatar|amazigh|berber|tibetan) (language|tongue)",
         ),
         ru=(
             "межрасов* (брак*|отношени*|связ*|сою*)",
