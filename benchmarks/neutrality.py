@@ -47,7 +47,28 @@ honest estimate, later runs are tuned:
   review, 74 do not), written blind: before its author had read the rules
   or any earlier case beyond the file's first three lines.  It covers
   telegraphic I-24/7 text, code citations of Russia, Belarus, Kazakhstan,
-  Uzbekistan and others, and hard cases both ways.
+  Uzbekistan and others, and hard cases both ways.  First run (commit
+  ae2df26, before any rule changed): recall 1.000 (139/139), false flags
+  0.095 (7/74: 0 of 36 plain ordinary, 7 of 38 tricky = 0.184).  Its misses
+  and the review cases caught only by the "not recognised" fallback were
+  then studied, so holdout6 too counts as tuned: its later figures are not
+  an honest estimate, the first run is.  Write a new batch before the next
+  change.
+
+What the study of holdout6 changed (general rule families, no sentences):
+consensual conduct between adults (same-sex relations, adultery,
+"debauchery"; not forcible sodomy nor art. 132 of the Russian code) as an
+Article 2 concern; sorcery as a religious offence; reservist call-ups;
+teaching a minority language; banned groups in Arabic; "shaking the faith"
+(FR); the Uzbek Criminal Code; art. 318 of the Russian code and "violence
+against an official" as an ordinary crime that never outweighs a protest;
+knife wounds (RU); refugees in the plural name others; forged papers are
+things, forged evidence is a warning; the belongings and staff of a status
+holder ("the car of a former minister", "driver of a member of parliament")
+and an office holder who "is not implicated" are not the person's status.
+Left as they were: a request in an election period with an ordinary crime
+and nothing else stays flagged (dev labels en-146/ru-146 need review, two
+holdout6 tricky cases do not: the labels disagree, not the rule).
 
 What the study of the misses changed (general rules, no sentences): the
 predominance test for violence (a charged violent crime — homicide, sexual,
@@ -84,7 +105,7 @@ CASES = Path(__file__).with_name("neutrality_cases.jsonl")
 # were studied to change the rules; its figures then only say "the rules
 # cover what they were shown".  The untuned ones are the honest estimate.
 BATCHES = ("dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
-TUNED = frozenset({"dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5"})
+TUNED = frozenset({"dev", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"})
 CATEGORIES = (
     "political",
     "military",
