@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from ncbdesk.domain.countries import clean_country
@@ -167,6 +167,17 @@ class RequestHit:
 
 
 @dataclass
+class ForwardPermission:
+    """The information owner's permission to pass a restricted request on (handling code H1)."""
+
+    received_on: date  # when the owner's permission came in
+    reference: str  # the owner's message that gave it, as they numbered it
+    recorded_by: str
+    recorded_at: datetime = field(default_factory=utcnow)
+    note: str = ""
+
+
+@dataclass
 class Request:
     direction: Direction
     channel: Channel
@@ -185,7 +196,13 @@ class Request:
     notice_ids: list[str] = field(default_factory=list)
     reference: str = ""  # the counterpart's reference, as they wrote it
     handling: Handling = field(default_factory=Handling)
-    owner_bureau: str = ""
+    owner_bureau: str = ""  # the bureau whose registry entry this is: only it changes it
+    # The bureau whose information this is, whose handling codes bind everyone
+    # else: the sender of an incoming request, the first sender of a forwarded
+    # copy. "" until registered; `information_owner` says it for any request.
+    data_owner: str = ""
+    forwarded_from: str | None = None  # the request this one passes on
+    forward_permission: ForwardPermission | None = None
     history: list[StatusChange] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
@@ -244,6 +261,19 @@ class Request:
     @property
     def counterpart(self) -> str:
         return self.counterpart_country or self.counterpart_agency
+
+    @property
+    def information_owner(self) -> str:
+        """Whose restrictions the handling codes are (DESIGN §1, data-owner principle).
+
+        A foreign bureau's incoming request is that bureau's information, even in
+        our registry; what we send, or what a national agency sends us, is ours.
+        """
+        if self.data_owner:
+            return self.data_owner
+        if self.direction == Direction.INCOMING and self.counterpart_country:
+            return self.counterpart_country
+        return self.owner_bureau
 
     def can_move_to(self, status: RequestStatus) -> bool:
         return status in TRANSITIONS[self.status]

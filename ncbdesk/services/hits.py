@@ -2,20 +2,20 @@
 
 A hit is raised by screening on publish (services/notices.py), by a border
 or other system that matched a traveller against a notice (`raise_hit`), or
-from the alerts of a machine client's match or a batch file (`raise_alert_hits`). The
-engine scores the query against the notice's subject here, so every hit
-carries the engine's own score and reasons, whoever raised it. Confirming
-notifies the bureau that owns the notice through the request registry: an
-outgoing request, registered with the registry's own deadline rules and
-assigned to the confirming officer, whose draft body the officer completes
-and sends. When the notice is this bureau's own, no foreign bureau is told:
-the notification stays an internal note for the officers and the national
+from the alerts of a machine client's match, a batch file or an incoming
+request about a person (`raise_alert_hits`). The engine scores the query
+against the notice's subject here, so every hit carries the engine's own score
+and reasons, whoever raised it. Confirming notifies the bureau that owns the
+notice through the request registry: an outgoing request, registered with the
+registry's own deadline rules in the same transaction as the decision, and
+assigned to the confirming officer, whose draft body the officer completes and
+sends. When the notice is this bureau's own, no foreign bureau is told: the
+notification stays an internal note for the officers and the national
 authority that sought the notice.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +25,6 @@ from typing import Any
 from ncbdesk.domain.errors import (
     Conflict,
     FieldError,
-    NcbError,
     NotFound,
     Problems,
     ValidationFailed,
@@ -44,23 +43,24 @@ from ncbdesk.domain.requests import (
     Direction,
     Priority,
     Request,
-    RequestStatus,
     RequestType,
 )
 from ncbdesk.domain.requests_deadlines import show
 from ncbdesk.domain.security import Permission
 from ncbdesk.matching import DEFAULT_THRESHOLD, Match, score
-from ncbdesk.services import requests as registry
+from ncbdesk.services import requests_core as core
 from ncbdesk.services.access import authorize, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import HitFilter, NoticeFilter, Page, UnitOfWork
+from ncbdesk.services.requests_core import RegistryConfig
 from ncbdesk.services.screening import subject_from_person
 
 MAX_LOCATION = 300
 # Sources a client may name; "publish" belongs to screening on publication.
 CLIENT_SOURCES = frozenset({"border", "api", "batch", "request", "officer"})
-# Sources of hits raised from screening alerts (raise_alert_hits).
-ALERT_SOURCES = frozenset({"api", "batch"})
+# Sources of hits raised from screening alerts (raise_alert_hits): a machine
+# client's match, a batch file, an incoming request about a person.
+ALERT_SOURCES = frozenset({"api", "batch", "request"})
 
 # The registry's request type for telling a notice's owner about a hit on it:
 # a wanted person found is a wanted-person search answered, a missing person
@@ -205,6 +205,13 @@ def _pending_from_alert(
     return None
 
 
+def _pending_on_person(uow: UnitOfWork, notice_id: str, subject_id: str, person_id: str) -> bool:
+    return any(
+        h.status == HitStatus.PENDING and h.subject_id == subject_id and h.person_id == person_id
+        for h in uow.hits.for_notice(notice_id)
+    )
+
+
 def raise_alert_hits(
     uow: UnitOfWork,
     actor: Actor,
@@ -212,16 +219,20 @@ def raise_alert_hits(
     matches: Sequence[Match],
     source: str,
     location: str = "",
+    person_id: str = "",
 ) -> list[PossibleHit]:
     """Make every alert on a person with a published wanted or missing notice a pending hit.
 
-    Called for screening a machine client asked for (`POST /api/v1/match`) and
-    for batch files: an alert is only the start, and an officer must see it in
-    the hit queue. One hit per notice the matched person is a subject of; the
-    same query (by its id) already pending on the same notice and person from
-    an alert is not raised twice, and a client's later report of the hit
-    (`raise_hit`) completes it. Alerts below the engine's own
-    threshold never become hits, whatever threshold the caller chose.
+    Called for screening a machine client asked for (`POST /api/v1/match`), for
+    batch files, and for the persons of an incoming request: an alert is only
+    the start, and an officer must see it in the hit queue. One hit per notice
+    the matched person is a subject of; the same query (by its id) already
+    pending on the same notice and person from an alert is not raised twice,
+    and a client's later report of the hit (`raise_hit`) completes it. Alerts
+    below the engine's own threshold never become hits, whatever threshold the
+    caller chose. `person_id` names the query when it is a person held here
+    (a request's subject): a hit already pending on that person and notice,
+    from whatever source, is not raised again.
     """
     authorize(uow, actor, Permission.SCREEN, "hit.raise", "hit")
     if source not in ALERT_SOURCES:
@@ -244,10 +255,12 @@ def raise_alert_hits(
                     continue
                 if _pending_from_alert(uow, notice.id, m.id, query_entity) is not None:
                     continue
+                if person_id and _pending_on_person(uow, notice.id, m.id, person_id):
+                    continue
                 hit = PossibleHit(
                     notice_id=notice.id,
                     subject_id=m.id,
-                    person_id="",
+                    person_id=person_id,
                     score=m.score,
                     reasons=list(m.reasons),
                     source=source,
@@ -436,21 +449,22 @@ def confirm_hit(
     hit_id: str,
     methods: list[ConfirmMethod],
     note: str = "",
-    config: registry.RegistryConfig | None = None,
+    config: RegistryConfig | None = None,
 ) -> HitView:
     """Same person: record how, notify the notice's owner and propose the action.
 
     A foreign owner is notified by an outgoing request registered in the
-    request registry (`registry.register_request`: its deadline rules, its
-    audit entry), assigned to the confirming officer with a draft body to
-    complete; the notification keeps the request's id and deadline. The
-    request is registered first, so a refused registration leaves the hit
-    pending; should another officer decide the hit in between, the request is
-    closed as void. When this bureau owns the notice, nothing goes abroad: the
+    request registry (its deadline and routing rules, its audit entry),
+    assigned to the confirming officer with a draft body to complete; the
+    notification keeps the request's id and deadline. The decision, the request
+    and the notification are written in one transaction: should another officer
+    decide the hit meanwhile, or the registration fail, none of them is. The
+    registry's permission is checked before, so a refusal leaves the hit
+    pending. When this bureau owns the notice, nothing goes abroad: the
     notification is an internal note and no request is registered.
     """
     authorize(uow, actor, Permission.HIT_DECIDE, "hit.confirm", "hit", hit_id)
-    config = config or registry.RegistryConfig()
+    config = config or RegistryConfig()
     now = utcnow()
     with uow:
         hit = uow.hits.get(hit_id)
@@ -470,42 +484,37 @@ def confirm_hit(
     internal = notice.owner_bureau == actor.bureau
     request: Request | None = None
     if not internal:
-        draft = _outgoing_request(trial, view, label, officer, now, config.timezone)
-        request = registry.register_request(uow, actor, draft, config, now=now)
-    try:
-        with uow:
-            hit = uow.hits.get(hit_id)
-            if hit is None:
-                raise NotFound(f"No hit with id {hit_id}.")
-            hit.confirm(actor.username, methods, note)
-            uow.hits.save_decision(hit)
-            notification = OwnerNotification.for_hit(
-                hit,
-                notice.type,
-                label,
-                notice.owner_bureau,
-                query_name(hit, view.person),
-                actor.username,
-            )
-            if request is not None:
-                notification.request_id = request.id
-                notification.body = request.body  # the draft the officer completes there
-                notification.due_at = request.due_at or notification.due_at
-            else:
-                _internal_note(notification, notice)
-            uow.hits.add_notification(notification)
-            uow.commit()
-    except NcbError:
+        request = _outgoing_request(trial, view, label, officer, now, config.timezone)
+        # Refused here (and audited) before the transaction opens.
+        core.authorize_registration(uow, actor, request)
+    rule = None
+    with uow:
+        hit = uow.hits.get(hit_id)
+        if hit is None:
+            raise NotFound(f"No hit with id {hit_id}.")
+        hit.confirm(actor.username, methods, note)
         if request is not None:
-            with contextlib.suppress(NcbError):  # the first error is the one to report
-                registry.change_status(
-                    uow,
-                    actor,
-                    request.id,
-                    RequestStatus.CLOSED,
-                    "void: the hit was not confirmed (decided by someone else meanwhile)",
-                )
-        raise
+            rule, _ = core.register_within(uow, actor, request, config, now)
+        # Conflict if someone decided the hit meanwhile: the request goes with it.
+        uow.hits.save_decision(hit)
+        notification = OwnerNotification.for_hit(
+            hit,
+            notice.type,
+            label,
+            notice.owner_bureau,
+            query_name(hit, view.person),
+            actor.username,
+        )
+        if request is not None:
+            notification.request_id = request.id
+            notification.body = request.body  # the draft the officer completes there
+            notification.due_at = request.due_at or notification.due_at
+        else:
+            _internal_note(notification, notice)
+        uow.hits.add_notification(notification)
+        uow.commit()
+    if request is not None:
+        core.record_registered(uow, actor, request, rule, hit=hit_id)
     view.hit, view.notification = hit, notification
     record(
         uow,

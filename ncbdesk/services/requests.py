@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ncbdesk.domain.errors import Conflict, NcbError, NotFound, Problems
+from ncbdesk.domain.errors import Conflict, NcbError, Problems
 from ncbdesk.domain.persons import utcnow
 from ncbdesk.domain.requests import (
     ACTIVE_STATUSES,
@@ -21,41 +20,19 @@ from ncbdesk.domain.requests import (
     Direction,
     Message,
     Request,
-    RequestHit,
     RequestStatus,
-    StatusChange,
 )
-from ncbdesk.domain.requests_deadlines import DEFAULT_DUE_SOON_HOURS, DeadlinePolicy
 from ncbdesk.domain.requests_files import check_file, safe_file_name
-from ncbdesk.domain.requests_routing import RoutingRule, route
+from ncbdesk.domain.requests_routing import RoutingRule
 from ncbdesk.domain.security import Permission
+from ncbdesk.services import requests_core as core
 from ncbdesk.services.access import authorize, check_owner, record, refuse
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page, UnitOfWork
+from ncbdesk.services.requests_alerts import raise_request_hits
+from ncbdesk.services.requests_core import RegistryConfig, Screened
 from ncbdesk.services.requests_ports import RequestFilter, RequestOrder, StoragePort
-from ncbdesk.services.screening import IndexPort, subject_from_person
-from ncbdesk.settings import Settings
-
-MAX_HITS_PER_SUBJECT = 10
-
-
-@dataclass(frozen=True)
-class RegistryConfig:
-    """The registry's settings, built once from `Settings` by the entry points."""
-
-    deadlines: DeadlinePolicy = field(default_factory=DeadlinePolicy)
-    due_soon_hours: int = DEFAULT_DUE_SOON_HOURS
-    attachment_max_bytes: int = 10 * 1024 * 1024
-    timezone: str = "UTC"
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> RegistryConfig:
-        return cls(
-            deadlines=DeadlinePolicy.parse(settings.request_deadline_hours),
-            due_soon_hours=settings.request_due_soon_hours,
-            attachment_max_bytes=settings.attachment_max_bytes,
-            timezone=settings.timezone,
-        )
+from ncbdesk.services.screening import IndexPort
 
 
 def make_attachment(
@@ -72,56 +49,6 @@ def make_attachment(
         storage_key=key,
         added_by=added_by,
     )
-
-
-def _load(uow: UnitOfWork, request_id: str) -> Request:
-    found = uow.requests.get(request_id)
-    if found is None:
-        raise NotFound(f"No request with id {request_id}.")
-    return found
-
-
-def _check_links(uow: UnitOfWork, request: Request, p: Problems) -> None:
-    for i, pid in enumerate(request.person_ids):
-        if uow.persons.get(pid) is None:
-            p.add(f"person_ids[{i}]", f"no person with id {pid}")
-    for i, nid in enumerate(request.notice_ids):
-        if uow.notices.get(nid) is None:
-            p.add(f"notice_ids[{i}]", f"no notice with id {nid}")
-    if request.assignee and uow.users.by_username(request.assignee) is None:
-        p.add("assignee", f"no officer named '{request.assignee}'")
-
-
-def _prepare(
-    request: Request, actor: Actor, rules: list[RoutingRule], config: RegistryConfig, now: datetime
-) -> RoutingRule | None:
-    """Owner, deadline, first history entry and routing of a request to be registered."""
-    request.owner_bureau = actor.bureau
-    request.status = RequestStatus.REGISTERED
-    request.due_at = request.due_at or config.deadlines.due(request)
-    request.created_at = request.updated_at = now
-    request.history = [StatusChange(RequestStatus.REGISTERED, now, actor.username)]
-    rule = route(rules, request) if not request.assignee and not request.queue else None
-    if rule is not None:
-        request.queue = rule.queue
-        if rule.assignee:
-            request.assign(rule.assignee, actor.username, now, f"routing rule {rule.name}")
-    elif request.assignee:
-        request.assign(request.assignee, actor.username, now)
-    return rule
-
-
-def _screen(uow: UnitOfWork, request: Request, index: IndexPort | None) -> None:
-    """Screen the persons an incoming request is about against everyone held."""
-    if index is None or request.direction != Direction.INCOMING:
-        return
-    for pid in request.person_ids:
-        person = uow.persons.get(pid)
-        if person is None:
-            continue
-        for m in index.screen(subject_from_person(person), top_k=MAX_HITS_PER_SUBJECT):
-            if m.alert and m.id != pid:
-                request.hits.append(RequestHit(pid, m.id, m.score, list(m.reasons)))
 
 
 def register_request(
@@ -148,32 +75,21 @@ def register_routed(
     index: IndexPort | None = None,
     now: datetime | None = None,
 ) -> tuple[Request, RoutingRule | None]:
-    """`register_request`, also telling which routing rule placed it (None: none matched)."""
-    authorize(uow, actor, Permission.REQUEST_WRITE, "request.create", "request")
-    if request.assignee and request.assignee != actor.username:
-        # Handing a request to someone else is a supervisor's call, from the start too.
-        authorize(uow, actor, Permission.REQUEST_ASSIGN, "request.create", "request")
+    """`register_request`, also telling which routing rule placed it (None: none matched).
+
+    An alert on a person with a published wanted or missing notice also
+    becomes a pending hit in the hit queue, once the request is stored
+    (services.requests_alerts).
+    """
+    core.authorize_registration(uow, actor, request)
     config = config or RegistryConfig()
     now = now or utcnow()
     request.validate()
     with uow:
-        p = Problems()
-        _check_links(uow, request, p)
-        p.raise_if_any("The request refers to records that do not exist.")
-        rule = _prepare(request, actor, uow.requests.rules(), config, now)
-        _screen(uow, request, index)
-        uow.requests.add(request)
+        rule, screened = core.register_within(uow, actor, request, config, now, index)
         uow.commit()
-    record(
-        uow,
-        actor,
-        "request.create",
-        "request",
-        request.id,
-        type=request.type.value,
-        routed_by=rule.name if rule else "",
-        possible_hits=len(request.hits),
-    )
+    core.record_registered(uow, actor, request, rule)
+    raise_request_hits(uow, actor, request, screened)
     return request, rule
 
 
@@ -207,17 +123,18 @@ def import_requests(
         p.add("attachments", "no storage for attachments")
     p.raise_if_any("The requests are not valid; nothing was imported.")
     stored: list[str] = []
+    screened: list[list[Screened]] = []
     try:
         with uow:
             for i, r in enumerate(batch):
                 links = Problems(f"requests[{i}]")
-                _check_links(uow, r, links)
+                core.check_links(uow, r, links)
                 p.extend(links.items)
             p.raise_if_any("The requests refer to records that do not exist; nothing imported.")
             rules = uow.requests.rules()
             for i, r in enumerate(batch):
-                _prepare(r, actor, rules, config, now)
-                _screen(uow, r, index)
+                core.prepare(r, actor, rules, config, now)
+                screened.append(core.screen(uow, r, index))
                 for name, data in files[i] if i < len(files) else ():
                     assert storage is not None
                     a = make_attachment(
@@ -233,13 +150,15 @@ def import_requests(
             storage.delete(key)
         raise
     record(uow, actor, "request.import", "request", source=source, created=len(batch))
+    for r, found in zip(batch, screened, strict=True):
+        raise_request_hits(uow, actor, r, found)
     return batch
 
 
 def get_request(uow: UnitOfWork, actor: Actor, request_id: str, purpose: str = "") -> Request:
     authorize(uow, actor, Permission.REQUEST_READ, "request.read", "request", request_id)
     with uow:
-        request = _load(uow, request_id)
+        request = core.load(uow, request_id)
     record(uow, actor, "request.read", "request", request_id, purpose=purpose)
     return request
 
@@ -386,7 +305,7 @@ def _change(
     expected_version: int | None,
 ) -> Request:
     """Load a request for a change, inside `with uow`, checking owner and version."""
-    current = _load(uow, request_id)
+    current = core.load(uow, request_id)
     check_owner(uow, actor, current.owner_bureau, action, "request", request_id)
     if expected_version is not None and expected_version != current.version:
         raise Conflict(

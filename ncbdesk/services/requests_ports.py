@@ -37,6 +37,7 @@ class RequestFilter:
     due_from: datetime | None = None  # due at or after this moment (due soon)
     escalated: bool | None = None
     owner_bureau: str = ""
+    forwarded_from: str = ""  # the copies that pass this request on
 
 
 class RequestOrder:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +41,7 @@ from ncbdesk.domain.requests import (
     Attachment,
     Channel,
     Direction,
+    ForwardPermission,
     Message,
     Priority,
     Request,
@@ -88,6 +89,9 @@ def request_row(r: Request) -> dict[str, Any]:
         "handling_codes": [c.value for c in r.handling.codes],
         "restrictions": r.handling.restrictions,
         "owner_bureau": r.owner_bureau,
+        "data_owner": r.information_owner,
+        "forwarded_from": r.forwarded_from,
+        "forward_permission": _permission_row(r.forward_permission),
         "history": [
             {"status": h.status.value, "at": h.at.isoformat(), "by": h.by, "reason": h.reason}
             for h in r.history
@@ -105,6 +109,30 @@ def request_row(r: Request) -> dict[str, Any]:
 
 def _opt(value: Any) -> Any:
     return aware(value) if value is not None else None
+
+
+def _permission_row(p: ForwardPermission | None) -> dict[str, str] | None:
+    if p is None:
+        return None
+    return {
+        "received_on": p.received_on.isoformat(),
+        "reference": p.reference,
+        "recorded_by": p.recorded_by,
+        "recorded_at": p.recorded_at.isoformat(),
+        "note": p.note,
+    }
+
+
+def _permission(value: Any) -> ForwardPermission | None:
+    if not value:
+        return None
+    return ForwardPermission(
+        received_on=date.fromisoformat(value["received_on"]),
+        reference=value["reference"],
+        recorded_by=value["recorded_by"],
+        recorded_at=datetime.fromisoformat(value["recorded_at"]),
+        note=value.get("note", ""),
+    )
 
 
 def request_from_row(row: Any) -> Request:
@@ -130,6 +158,9 @@ def request_from_row(row: Any) -> Request:
             [HandlingCode(c) for c in row.handling_codes or []], row.restrictions or ""
         ),
         owner_bureau=row.owner_bureau,
+        data_owner=row.data_owner or "",
+        forwarded_from=row.forwarded_from,
+        forward_permission=_permission(row.forward_permission),
         history=[
             StatusChange(
                 RequestStatus(h["status"]), datetime.fromisoformat(h["at"]), h["by"], h["reason"]
@@ -386,6 +417,8 @@ class SqlRequestRepository:
             clauses.append(c.queue == f.queue)
         if f.owner_bureau:
             clauses.append(c.owner_bureau == f.owner_bureau)
+        if f.forwarded_from:
+            clauses.append(c.forwarded_from == f.forwarded_from)
         if f.received_from is not None:
             clauses.append(c.received_at >= f.received_from)
         if f.received_to is not None:

@@ -279,6 +279,13 @@ requests = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),
+    # Forwarding (migration 0009): whose information it is (NULL on older rows:
+    # the sender of an incoming request, else the owner), the request it passes
+    # on, and the owner's permission to forward it.
+    Column("data_owner", String(2), nullable=True),
+    Column("forwarded_from", String(ID), nullable=True),
+    Column("forward_permission", JSON, nullable=True),
+    Index("ix_requests_forwarded_from", "forwarded_from"),
     # An officer's queue, a team's queue, the supervisor's overdue list.
     Index("ix_requests_assignee_status_due", "assignee", "status", "due_at"),
     Index("ix_requests_queue_status_due", "queue", "status", "due_at"),
