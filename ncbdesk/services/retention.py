@@ -40,12 +40,14 @@ def review_due(
     today: date | None = None,
     offset: int = 0,
     limit: int = 50,
+    notices_offset: int | None = None,
 ) -> ReviewDue:
     """This bureau's records whose review date is on or before today + `within_days`.
 
     Persons by their `review_on`; published notices by their review date (six
     months before the end of validity), so a notice appears once it may be renewed
-    or will be within the window. Both lists are pages of `limit` from `offset`.
+    or will be within the window. Both lists are pages of `limit`, persons from
+    `offset`, notices from `notices_offset` (`offset` when not given).
     """
     authorize(uow, actor, Permission.RETENTION_MANAGE, "retention.review_due", "retention")
     if not 0 <= within_days <= MAX_WINDOW_DAYS:
@@ -66,7 +68,7 @@ def review_due(
                 # review due on valid_until - 6 months <= until
                 valid_before=add_months(until, REVIEW_NOTICE_MONTHS) + timedelta(days=1),
             ),
-            offset,
+            offset if notices_offset is None else notices_offset,
             limit,
         )
     record(uow, actor, "retention.review_due", "retention", until=until.isoformat(),

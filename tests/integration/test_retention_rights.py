@@ -245,3 +245,20 @@ def test_deletion_request_deletes_with_a_tombstone_and_closes(uow: SqlUnitOfWork
     kinds = [s.kind for s in svc.get_request(uow, SUPERVISOR, made.id).steps]
     assert kinds[-3:] == [StepKind.CORRECTED, StepKind.DELETED, StepKind.CLOSED]
     assert [e.details["result"] for e in audited(uow, "rights.close")] == ["partly_granted"]
+
+
+def test_the_two_lists_page_apart(uow: SqlUnitOfWork) -> None:
+    first = person(uow, "First Person", review_on=TODAY - timedelta(days=2))
+    second = person(uow, "Second Person", review_on=TODAY - timedelta(days=1))
+    n1 = notice(uow, "Notice one", TODAY + timedelta(days=10))
+    n2 = notice(uow, "Notice two", TODAY + timedelta(days=20))
+    shown = set()
+    for notices_offset in (0, 1):
+        due = retention.review_due(uow, SUPERVISOR, today=TODAY, offset=1, limit=1,
+                                   notices_offset=notices_offset)  # fmt: skip
+        assert [p.id for p in due.persons.items] == [second.id] and due.persons.total == 2
+        assert len(due.notices.items) == 1 and due.notices.total == 2
+        shown.add(due.notices.items[0].id)
+    assert shown == {n1.id, n2.id}
+    due = retention.review_due(uow, SUPERVISOR, today=TODAY, offset=0, limit=1)
+    assert [p.id for p in due.persons.items] == [first.id]

@@ -67,9 +67,14 @@ def review_due(
     days: Annotated[int, Query(ge=0, le=retention.MAX_WINDOW_DAYS)] = 30,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    notices_offset: Annotated[int | None, Query(ge=0, le=10_000_000)] = None,
 ) -> ReviewDueOut:
-    """This bureau's persons and published notices whose review date is within `days`."""
-    due = retention.review_due(uow, actor, days, offset=offset, limit=limit)
+    """This bureau's persons and published notices whose review date is within `days`.
+
+    `offset` pages both lists unless `notices_offset` pages the notices apart.
+    """
+    due = retention.review_due(uow, actor, days, offset=offset, limit=limit,
+                               notices_offset=notices_offset)  # fmt: skip
     return ReviewDueOut(
         until=due.until,
         persons=PageOut[PersonDueOut](
@@ -78,7 +83,7 @@ def review_due(
         ),
         notices=PageOut[NoticeDueOut](
             items=[NoticeDueOut.from_domain(n) for n in due.notices.items],
-            total=due.notices.total, offset=offset, limit=limit,
+            total=due.notices.total, offset=due.notices.offset, limit=limit,
         ),
     )  # fmt: skip
 

@@ -11,21 +11,25 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from ncbdesk.domain.errors import FieldError, Problems, ValidationFailed
+from ncbdesk.domain.notices import Notice
 from ncbdesk.domain.persons import Person
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.forms import FormState, FormValues, text_value
 from ncbdesk.entrypoints.web.rendering import (
     LoadedIndex,
+    Pager,
     Uow,
     form_values,
     pager,
     render,
     see_other,
+    url,
 )
 from ncbdesk.services import persons as person_svc
 from ncbdesk.services import retention
 from ncbdesk.services.context import Actor
+from ncbdesk.services.ports import Page
 
 router = APIRouter(prefix="/review-due", include_in_schema=False)
 
@@ -39,21 +43,43 @@ FIELDS = ("review_on", "reason")
 
 @router.get("")
 def review_due(
-    request: Request, uow: Uow, actor: Keeper, days: Days = 30, offset: Offset = 0
+    request: Request,
+    uow: Uow,
+    actor: Keeper,
+    days: Days = 30,
+    offset: Offset = 0,
+    notices_offset: Offset = 0,
 ) -> Response:
-    due = retention.review_due(uow, actor, days, offset=offset, limit=PAGE_SIZE)
-    params = {"days": days}
+    """Persons page with `offset`, notices with `notices_offset`."""
+    due = retention.review_due(
+        uow, actor, days, offset=offset, limit=PAGE_SIZE, notices_offset=notices_offset
+    )
     return render(
         request,
         "review/due.html",
         {
             "due": due,
             "days": days,
-            "persons_pager": pager("/review-due", params, due.persons),
-            "notices_pager": pager("/review-due", params, due.notices),
+            "persons_pager": pager(
+                "/review-due", {"days": days, "notices_offset": notices_offset}, due.persons
+            ),
+            "notices_pager": notices_pager(days, offset, due.notices),
         },
         actor=actor,
     )
+
+
+def notices_pager(days: int, offset: int, page: Page[Notice]) -> Pager:
+    """The notices' pager: its links move `notices_offset` and keep the persons' page."""
+    shown = len(page.items)
+    base = {"days": days, "offset": offset}
+    prev_url = next_url = ""
+    if page.offset > 0:
+        prev_url = url("/review-due", {**base, "notices_offset": max(0, page.offset - page.limit)})
+    if page.offset + shown < page.total:
+        next_url = url("/review-due", {**base, "notices_offset": page.offset + page.limit})
+    first = page.offset + 1 if shown else 0
+    return Pager(page.total, first, page.offset + shown, prev_url, next_url)
 
 
 def _person_page(
