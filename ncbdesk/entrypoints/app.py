@@ -15,6 +15,7 @@ from ncbdesk.entrypoints.api import hits as hits_api
 from ncbdesk.entrypoints.api import notices as notices_api
 from ncbdesk.entrypoints.api import persons as persons_api
 from ncbdesk.entrypoints.api import requests as requests_api
+from ncbdesk.entrypoints.api import requests_forward as requests_forward_api
 from ncbdesk.entrypoints.api import retention as retention_api
 from ncbdesk.entrypoints.api import screening as screening_api
 from ncbdesk.entrypoints.api.schemas import Health
@@ -54,6 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     api.include_router(admin_api.router)
     api.include_router(hits_api.router)
     api.include_router(extradition_api.router)
+    api.include_router(requests_forward_api.router)  # first: /requests/export.csv
     api.include_router(requests_api.router)
     api.include_router(retention_api.router)
     app.include_router(api)

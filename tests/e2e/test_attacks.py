@@ -285,6 +285,20 @@ def _forged_cookie(w: World) -> Any:
     return c.delete(f"/api/v1/persons/{w.our_person.id}")
 
 
+def _forward_theirs_h1(w: World) -> Any:
+    """A DE request under H1 in our registry (stored past the services: no audit), forwarded."""
+    from ncbdesk.domain.requests import Channel, Direction, Request, RequestType
+
+    r = Request(Direction.INCOMING, Channel.I247, RequestType.INFORMATION, "Their request",
+                counterpart_country="DE", owner_bureau="RU",
+                handling=w.their_person.handling)  # fmt: skip
+    with w.app.state.ctx.uow() as uow:
+        uow.requests.add(r)
+        uow.commit()
+    return w.client.post(f"/api/v1/requests/{r.id}/forward", json={"to_country": "FR"},
+                         headers=w.ours)  # fmt: skip
+
+
 ATTACKS = [
     Attack("PUT another bureau's person", lambda w: w.client.put(
         f"/api/v1/persons/{w.their_person.id}", json=_person_body(w), headers=w.ours),
@@ -302,6 +316,8 @@ ATTACKS = [
         f"/api/v1/persons/{w.our_person.id}", headers=w.theirs), 403, "owning bureau (RU)"),
     Attack("delete another bureau's person through the page", _web_edit_theirs, 403,
            "Only the owning bureau"),
+    Attack("forward another bureau's H1 request", _forward_theirs_h1, 403,
+           "handling code forbids forward"),
     Attack("a form posted without its CSRF token", _no_csrf, 403, "did not come from this site"),
     Attack("a form posted with a forged CSRF token", _wrong_csrf, 403, "did not come from"),
     Attack("a form posted with another session's token", _csrf_of_another_session, 403,
