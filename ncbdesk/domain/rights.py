@@ -183,6 +183,13 @@ class SubjectRequest:
     def note_report(self, by: str, shown: int, withheld: int) -> None:
         self._step(by, StepKind.REPORT, f"{shown} records shown, {withheld} withheld")
 
+    def add_note(self, by: str, note: str) -> None:
+        """Anything else worth keeping: an owner's consent or refusal, an extension and why."""
+        self._open()
+        if not note.strip():
+            raise ValidationFailed("The note is empty.", [FieldError("note", "write the note")])
+        self._step(by, StepKind.NOTE, note)
+
     def note_correction(self, by: str, person_id: str, what: str) -> None:
         self._open()
         if not what.strip():

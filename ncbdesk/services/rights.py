@@ -228,6 +228,18 @@ def _owned_linked(
     return person
 
 
+def add_note(uow: RightsUnitOfWork, actor: Actor, request_id: str, note: str) -> SubjectRequest:
+    """Keep a note on the request (e.g. another bureau's answer about disclosing its record)."""
+    authorize(uow, actor, Permission.RETENTION_MANAGE, "rights.note", "subject_request",
+              request_id)  # fmt: skip
+    with uow:
+        request = _load(uow, actor, request_id)
+        request.add_note(actor.username, note)
+        _save(uow, request)
+    record(uow, actor, "rights.note", "subject_request", request_id)
+    return request
+
+
 def record_correction(
     uow: RightsUnitOfWork, actor: Actor, request_id: str, person_id: str, note: str
 ) -> SubjectRequest:

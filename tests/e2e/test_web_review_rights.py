@@ -184,6 +184,13 @@ def test_a_deletion_request_from_registration_to_closing(app, client, dom, sign_
     assert body["records"][0]["person"]["properties"]["name"] == ["Magomed Nurbagandov"]
     assert body["withheld"][0]["owner_bureau"] == "KZ"
 
+    # The owner's answer is kept as a note; an empty note is refused.
+    r = client.post(f"/rights/{rid}/note", data={"note": " "})
+    assert r.status_code == 422 and dom(r).one("#note-refused #error-summary")
+    r = client.post(f"/rights/{rid}/note", data={"note": "KZ refuses disclosure"},
+                    follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303
+
     # Their record cannot be deleted from here; ours can, and goes.
     r = client.post(f"/rights/{rid}/delete-record", data={"person_id": theirs.id})
     assert r.status_code == 403
@@ -206,7 +213,7 @@ def test_a_deletion_request_from_registration_to_closing(app, client, dom, sign_
     steps = [li.get("data-step") for li in page.select("#steps li")]
     assert steps == [
         StepKind.REGISTERED, StepKind.LINKED, StepKind.LINKED, StepKind.REPORT, StepKind.REPORT,
-        StepKind.DELETED, StepKind.CLOSED,
+        StepKind.NOTE, StepKind.DELETED, StepKind.CLOSED,
     ]  # fmt: skip
     actions = {e.action for e in audit(app, "rights")}
     assert {"rights.register", "rights.link", "rights.report", "rights.delete",

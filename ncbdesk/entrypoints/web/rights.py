@@ -236,6 +236,13 @@ def delete_record(
                  lambda: svc.delete_record(uow, actor, request_id, pid, index))  # fmt: skip
 
 
+@router.post("/{request_id}/note")
+def note(request: Request, uow: Uow, actor: Officer, request_id: str, values: Form) -> Response:
+    text = text_value(values, "note")
+    return _step(request, uow, actor, request_id, "note",
+                 lambda: svc.add_note(uow, actor, request_id, text))  # fmt: skip
+
+
 @router.post("/{request_id}/close")
 def close(request: Request, uow: Uow, actor: Officer, request_id: str, values: Form) -> Response:
     def run() -> None:
