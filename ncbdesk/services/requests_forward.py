@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ncbdesk.domain.errors import Conflict
+from ncbdesk.domain.hits import PossibleHit
 from ncbdesk.domain.persons import utcnow
 from ncbdesk.domain.requests import Attachment, Direction, Message, Request
 from ncbdesk.domain.requests_deadlines import show
@@ -32,6 +33,7 @@ from ncbdesk.services import requests_core as core
 from ncbdesk.services.access import authorize, check_owner, record, refuse
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import UnitOfWork
+from ncbdesk.services.requests_alerts import hits_for_request
 from ncbdesk.services.requests_core import RegistryConfig
 from ncbdesk.services.requests_ports import RequestFilter, RequestOrder, StoragePort
 
@@ -213,3 +215,21 @@ def get_forwarding(uow: UnitOfWork, actor: Actor, request_id: str) -> tuple[Requ
         state = forwarding(uow, actor, request)
     record(uow, actor, "request.read", "request", request_id, purpose="forwarding")
     return request, state
+
+
+@dataclass(frozen=True)
+class RequestLinks:
+    """What a request's page shows beside it: forwarding, and the hits it raised."""
+
+    forwarding: Forwarding
+    hits: builtins.list[PossibleHit]
+
+
+def request_links(uow: UnitOfWork, actor: Actor, request: Request) -> RequestLinks:
+    """For a request the caller has just read (its read is audited there): the forwarding
+    state, and — for those who read hits — the hits raised about its persons."""
+    authorize(uow, actor, Permission.REQUEST_READ, "request.read", "request", request.id)
+    with uow:
+        state = forwarding(uow, actor, request)
+        hits = hits_for_request(uow, request) if actor.can(Permission.NOTICE_READ) else []
+    return RequestLinks(state, hits)

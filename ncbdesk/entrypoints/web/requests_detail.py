@@ -4,12 +4,16 @@ The buttons offered are those the lifecycle allows now and the caller may use
 (role, owning bureau); the services decide again. A refused step re-renders the
 page with the reason beside the form that asked, and changes nothing.
 Attachments are downloaded through the storage port by their id, with the type
-recorded when they were checked, always as a download.
+recorded when they were checked, always as a download. Forwarding: the page says
+whose information the request is and whether its handling codes let it be
+passed on; a refused forward is shown in plain words beside the form, with the
+handling banner above, and the owner's permission is recorded on a form of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -23,11 +27,13 @@ from ncbdesk.domain.errors import (
     NcbError,
     NotFound,
     PayloadTooLarge,
+    PermissionDenied,
     ValidationFailed,
 )
 from ncbdesk.domain.notices import Notice
 from ncbdesk.domain.requests import TRANSITIONS, Direction, Message, RequestStatus
 from ncbdesk.domain.requests import Request as RegistryRequest
+from ncbdesk.domain.requests_forwarding import ForwardTarget
 from ncbdesk.domain.requests_routing import RoutingRule
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints.web.forms import FormValues, parse_version, text_value, values_from_pairs
@@ -43,6 +49,7 @@ from ncbdesk.entrypoints.web.requests import (
 from ncbdesk.services import notices as notice_svc
 from ncbdesk.services import requests as svc
 from ncbdesk.services import requests_files as files_svc
+from ncbdesk.services import requests_forward as forward_svc
 from ncbdesk.services import requests_rules as rules_svc
 from ncbdesk.services.context import Actor
 
@@ -136,6 +143,7 @@ def _page(
     status: int = 200,
 ) -> Response:
     r = svc.get_request(uow, actor, request_id)
+    links = forward_svc.request_links(uow, actor, r)
     can_read_persons = actor.can(Permission.PERSON_READ)
     hit_ids = [h.person_id for h in r.hits if h.person_id not in r.person_ids]
     context: dict[str, Any] = {
@@ -157,6 +165,9 @@ def _page(
             m.id: [a for a in r.attachments if a.message_id == m.id] for m in r.messages
         },
         "loose_attachments": [a for a in r.attachments if a.message_id is None],
+        "forwarding": links.forwarding,
+        "raised_hits": links.hits,
+        "forwarded": request.query_params.get("done") == "forwarded",
     }
     return render(request, "requests/detail.html", context, status=status, actor=actor)
 
@@ -324,3 +335,55 @@ def download(
             "Cache-Control": "no-store",
         },
     )
+
+
+@router.post("/{request_id}/forward")
+def forward(request: Request, uow: Uow, actor: Writer, request_id: str, values: Form) -> Response:
+    """Pass the request on to a foreign bureau or a national agency; refused in words
+    when the owner's handling codes forbid it."""
+    target = ForwardTarget(
+        text_value(values, "to_country") or None,
+        text_value(values, "to_agency"),
+        values.get("note", ""),
+    )
+    try:
+        copy = forward_svc.forward_request(
+            uow,
+            actor,
+            request_id,
+            target,
+            values.get("include_attachments") == "yes",
+            storage(request),
+            registry_config(request),
+        )
+    except (ValidationFailed, Conflict, PermissionDenied) as exc:
+        return _refused(request, uow, actor, request_id, "forward", exc, values)
+    return see_other(f"/requests/{copy.id}?done=forwarded")
+
+
+@router.post("/{request_id}/forward-permission")
+def forward_permission(
+    request: Request, uow: Uow, actor: Writer, request_id: str, values: Form
+) -> Response:
+    """Record the owner's permission to forward: when it came in, and their reference."""
+    raw = text_value(values, "received_on")
+    try:
+        try:
+            received_on = date.fromisoformat(raw)
+        except ValueError:
+            raise ValidationFailed(
+                "The permission is not valid.",
+                [FieldError("received_on", "a date, e.g. 2026-03-02")],
+            ) from None
+        forward_svc.record_forward_permission(
+            uow,
+            actor,
+            request_id,
+            received_on,
+            text_value(values, "reference"),
+            values.get("note", ""),
+            parse_version(values),
+        )
+    except (ValidationFailed, Conflict, PermissionDenied) as exc:
+        return _refused(request, uow, actor, request_id, "permission", exc, values)
+    return see_other(f"/requests/{request_id}?done=permission#forwarding")
