@@ -24,7 +24,13 @@ from .tokens import Form
 # matching two tokens in the same script outvotes the right record matching
 # all three across scripts. Checked with benchmarks/screening_quality.py
 # (seed 7, 2026-11-30): with f=1.0/s=0.5 cross-script recall fell by 0.1.
-KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5}
+KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5, "t": 0.5}
+# "t" keys are a full date with one part left out (month-day, year-month,
+# year-day): a date with one mistyped digit still shares one of them, so the
+# right person outvotes the namesakes that share only the name. Added after
+# benchmarks/screening_quality.py (seeds 7 and 11, 2026-11-30) showed most
+# birth-date-typo misses were never retrieved (score 0, namesakes filled the
+# rescored rows); weighted below the name keys so a date never outvotes a name.
 
 
 # First parts of Arabic compound names (Abd al-..., Abu ...), after fine_key.
@@ -73,7 +79,7 @@ def _date_key(y: int, m: int, d: int) -> str:
 
 
 def date_keys(d: PartialDate, query: bool) -> Iterator[str]:
-    """A full date and its year; a query also probes swap and ±1 day.
+    """A full date, its year and its one-part-missing forms; a query also probes swap and ±1 day.
 
     A query with a full date does not probe the year: at a million records a
     year has ~20,000 postings, and the name keys already find the person.
@@ -85,6 +91,9 @@ def date_keys(d: PartialDate, query: bool) -> Iterator[str]:
     if not query:
         yield f"y{y}"
     yield _date_key(y, m, day)
+    yield f"t{m:02d}{day:02d}"
+    yield f"t{y:04d}{m:02d}"
+    yield f"t{y:04d}--{day:02d}"
     if not query:
         return
     if day <= 12 and day != m:

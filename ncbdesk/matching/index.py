@@ -9,11 +9,13 @@ tombstones over the (possibly memory-mapped) base arrays.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
+import multiprocessing as mp
 import os
 import threading
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ import numpy as np
 from .blocking import KEY_WEIGHT, key_hash, subject_keys
 from .model import Match, NameInput, Subject
 from .scoring import Evaluation, Prepared, evaluate, explain, prepare
-from .store import decode, encode
+from .store import decode, encode, prepare_record
 from .weights import DEFAULT_THRESHOLD
 
 FORMAT_VERSION = 1
@@ -34,8 +36,54 @@ MIN_RESCORE = 15
 RESCORE_MARGIN = 2
 PREPARED_CACHE = 50_000  # rows kept prepared: popular names come back often
 MAX_QUERY_TEXT = 1000
+BUILD_CHUNK = 10_000  # records per unit of build work (and per progress call)
+# Worker processes only from this many subjects on: starting them and warming
+# their caches costs about a second, which a small build does not win back.
+PARALLEL_MIN = 100_000
 _ARRAYS = ("key_hashes", "key_ptr", "postings", "key_weights", "records", "record_ptr",
            "id_hashes", "id_rows")  # fmt: skip
+
+
+def _record_chunks(
+    subjects: Iterable[Subject], blob: bytearray, lengths: array[int], ids: list[str]
+) -> Iterator[list[bytes]]:
+    """Encode subjects into the record buffer; yield the records in chunks."""
+    seen: set[str] = set()
+    chunk: list[bytes] = []
+    for s in subjects:
+        sid = str(s.id)
+        if sid in seen:  # duplicate id: the first record is kept
+            continue
+        seen.add(sid)
+        ids.append(sid)
+        record = encode(s)
+        blob += record
+        lengths.append(len(record))
+        chunk.append(record)
+        if len(chunk) == BUILD_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _single_threaded() -> bool:
+    return threading.active_count() == 1
+
+
+def _chunk_keys(records: list[bytes]) -> tuple[list[str], array[int]]:
+    """Index keys of stored records, flat, with how many belong to each record.
+
+    Keys come from the stored record (not the Subject) so that a build in
+    worker processes and one in this process see exactly the same input.
+    """
+    keys: list[str] = []
+    counts = array("q")
+    for raw in records:
+        ks = subject_keys(prepare_record(raw))
+        keys.extend(ks)
+        counts.append(len(ks))
+    return keys, counts
 
 
 def _u64(values: Iterable[int]) -> np.ndarray:
@@ -54,27 +102,37 @@ class ScreeningIndex:
         self._delta_keys: dict[int, set[str]] = {}
         self._local = threading.local()
         self._cache: dict[int, Prepared] = {}
+        self.build_processes = 0  # processes that computed the keys (0: loaded from disk)
 
     # -- building -----------------------------------------------------------
     @classmethod
     def build(
-        cls, subjects: Iterable[Subject], progress: Callable[[int], None] | None = None
+        cls,
+        subjects: Iterable[Subject],
+        progress: Callable[[int], None] | None = None,
+        workers: int | None = None,
     ) -> ScreeningIndex:
-        """Index subjects; ``progress(n)`` is called every 10,000 subjects."""
+        """Index subjects; ``progress(n)`` is called every 10,000 subjects.
+
+        Past ``PARALLEL_MIN`` subjects, the keys are computed by ``workers``
+        processes (default: one per CPU; 1 keeps everything in this process).
+        The index is the same either way: each record's keys depend on that
+        record alone and rows keep the input order.
+        """
         # The build allocates millions of long-lived objects (keys, cached
         # forms) and no cycles: the collector's full passes over them were a
         # large share of a 1M build. Restored whatever happens.
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return cls._build(subjects, progress)
+            return cls._build(subjects, progress, workers or os.cpu_count() or 1)
         finally:
             if enabled:
                 gc.enable()
 
     @classmethod
     def _build(
-        cls, subjects: Iterable[Subject], progress: Callable[[int], None] | None
+        cls, subjects: Iterable[Subject], progress: Callable[[int], None] | None, workers: int
     ) -> ScreeningIndex:
         key_ids: dict[str, int] = {}
         pk = array("q")
@@ -84,27 +142,43 @@ class ScreeningIndex:
         blob = bytearray()
         lengths = array("q")
         ids: list[str] = []
-        seen: dict[str, int] = {}
-        for s in subjects:
-            sid = str(s.id)
-            if sid in seen:  # duplicate id: the first record is kept
-                continue
-            row = len(lengths)
-            seen[sid] = row
-            ids.append(sid)
-            record = encode(s)
-            blob += record
-            lengths.append(len(record))
-            for k in subject_keys(prepare(s)):
-                kid = key_ids.setdefault(k, len(key_ids))
-                pk.append(kid)
-                pr.append(row)
-            if progress and len(lengths) % 10_000 == 0:
-                progress(len(lengths))
+        chunks = _record_chunks(subjects, blob, lengths, ids)
+        # Look ahead far enough to know whether worker processes pay off.
+        head = list(itertools.islice(chunks, PARALLEL_MIN // BUILD_CHUNK))
+        everything = itertools.chain(head, chunks)
+        pool: Any = None
+        keyed: Iterable[tuple[list[str], array[int]]]
+        # Workers are forked: they start at once with this process's warm
+        # caches and never re-import the caller's main module (which spawn
+        # and forkserver do, looping forever in a script without a main
+        # guard). Forking a process that runs other threads (a web server)
+        # can deadlock, so there the build stays in this process.
+        if workers > 1 and len(head) * BUILD_CHUNK >= PARALLEL_MIN and _single_threaded():
+            pool = mp.get_context("fork").Pool(workers)
+            keyed = pool.imap(_chunk_keys, everything)
+        else:
+            keyed = map(_chunk_keys, everything)
+        row = 0
+        try:
+            for keys, counts in keyed:
+                it = iter(keys)
+                for n in counts:
+                    for k in itertools.islice(it, n):
+                        kid = key_ids.setdefault(k, len(key_ids))
+                        pk.append(kid)
+                        pr.append(row)
+                    row += 1
+                if progress and counts:
+                    progress(row)
+        finally:
+            if pool is not None:
+                pool.terminate()
         arrays = cls._assemble(key_ids, pk, pr, blob, lengths, ids)
         if progress:
             progress(len(lengths))
-        return cls(arrays)
+        index = cls(arrays)
+        index.build_processes = workers if pool is not None else 1
+        return index
 
     @staticmethod
     def _assemble(
@@ -229,6 +303,10 @@ class ScreeningIndex:
         ptr = self._a["record_ptr"]
         return decode(bytes(self._a["records"][int(ptr[row]) : int(ptr[row + 1])]))
 
+    def _prepare_row(self, row: int) -> Prepared:
+        ptr = self._a["record_ptr"]
+        return prepare_record(bytes(self._a["records"][int(ptr[row]) : int(ptr[row + 1])]))
+
     def _prepared(self, row: int) -> Prepared:
         cache: dict[int, Prepared] = self._cache
         p = cache.get(row)
@@ -237,7 +315,7 @@ class ScreeningIndex:
                 # Drop the oldest entry, not the whole cache: clearing 50,000
                 # prepared records at once was a 100 ms pause (the p99 tail).
                 del cache[next(iter(cache))]
-            p = cache[row] = prepare(self._subject(row))
+            p = cache[row] = self._prepare_row(row)
         return p
 
     def _accumulator(self) -> np.ndarray:
@@ -358,7 +436,8 @@ class ScreeningIndex:
             for k in keys:
                 ids |= self._delta_keys.get(key_hash(k), set())
             for sid in ids:
-                scored.append((-(ev := evaluate(q, self._delta[sid][1])).total, sid, ev))
+                ev = evaluate(q, self._delta[sid][1])
+                scored.append((-ev.total, sid, ev))
         scored.sort(key=lambda t: (t[0], t[1]))
         return [explain(cid, ev, thr) for _, cid, ev in scored[:top_k]]
 

@@ -118,23 +118,25 @@ def _merge(whole: Name, split: Name) -> Name | None:
 
 
 @lru_cache(maxsize=200_000)
-def parse_names(name: NameInput) -> tuple[Name, ...]:
+def parse_names(name: tuple[str, str, str, str, str]) -> tuple[Name, ...]:
     """One recorded name as one writing (or two when its full text and parts disagree).
 
-    Particles are dropped and roles assigned from the fields; a ``full`` text
-    beside split fields is the same writing, so its tokens take the split
-    fields' roles instead of counting as extra parts.
+    ``name`` is (full, given, family, patronymic, middle). Particles are
+    dropped and roles assigned from the fields; a ``full`` text beside split
+    fields is the same writing, so its tokens take the split fields' roles
+    instead of counting as extra parts.
     """
+    full, given, family, patronymic, middle = name
     split: list[Part] = []
     for role, text in (
-        ("family", name.family),
-        ("given", name.given),
-        ("patronymic", name.patronymic),
-        ("middle", name.middle),
+        ("family", family),
+        ("given", given),
+        ("patronymic", patronymic),
+        ("middle", middle),
     ):
         if text:
             split.extend(parse_field(role, text))
-    whole = parse_field("part", name.full) if name.full else ()
+    whole = parse_field("part", full) if full else ()
     parts = tuple(split[:MAX_NAME_TOKENS])
     if not whole or not parts:
         return tuple(n for n in (whole or parts,) if n)
@@ -144,7 +146,7 @@ def parse_names(name: NameInput) -> tuple[Name, ...]:
 
 def parse_name(name: NameInput) -> Name:
     """The first writing of :func:`parse_names` (empty if the name has no token)."""
-    names = parse_names(name)
+    names = parse_names((name.full, name.given, name.family, name.patronymic, name.middle))
     return names[0] if names else ()
 
 
@@ -201,6 +203,8 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         if length >= 3 and d <= 1.0:
             return W.SIM_SKELETON - W.TYPO_STEP * d, "typo"
         return 0.0, "none"
+    if other_gender(a.fine, b.fine):
+        return W.SIM_OTHER_GENDER, "other gender"
     length = max(len(a.fine), len(b.fine))
     shorter = min(len(a.fine), len(b.fine))
     # One typo destroys at most three letter pairs (a transposition); the
@@ -213,18 +217,49 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         return max(sim, W.SIM_SKELETON), "variant"
     if cheap and d <= 1.0 and sim >= W.MIN_VARIANT_SIM:
         return max(sim, W.SIM_VARIANT_FLOOR), "variant"
+    if d > 1.0 and (a.ascii != a.fine or b.ascii != b.fine):
+        # A typo is made on the letters as typed: one swapped or wrong letter
+        # inside a digraph (Panchenko/Pancehnko, Zhadepurov/Zsadepurov)
+        # breaks the spelling key into two edits. Count it on the letters.
+        da, _ = spelling_distance(a.ascii, b.ascii)
+        if da <= 1.0:
+            d = da
+            length = max(len(a.ascii), len(b.ascii))
+            sim = 1.0 - d / length
     if length >= W.MIN_TYPO_LENGTH and d <= 1.0:
         # The first letter is the most reliably written one (the premise of
         # Soundex); a difference there is weaker evidence of a typo.
-        cap = W.SIM_TYPO_CAP if a.fine[:1] == b.fine[:1] else W.SIM_TYPO_FIRST_LETTER
+        same_first = a.fine[:1] == b.fine[:1] or a.ascii[:1] == b.ascii[:1]
+        cap = W.SIM_TYPO_CAP if same_first else W.SIM_TYPO_FIRST_LETTER
         return min(sim, cap), "typo"
     return 0.0, "none"
+
+
+def other_gender(a: str, b: str) -> bool:
+    """Masculine and feminine forms of one name (spelling keys), e.g. Ivanov/Ivanova.
+
+    Slavic and Turkic family names and many given names (Aleksandr/Aleksandra,
+    Amin/Amina) take a final -a for a woman; -ski/-ska is the spelling key of
+    -sky/-skaya. Such a pair names two people of one family, not one person
+    spelled two ways: the relatives of a listed person must not match them.
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) >= 4 and len(b) == len(a) + 1 and b[-1] == "a" and b.startswith(a):
+        return a[-1] not in "aeiou"
+    return (
+        len(a) >= 5
+        and len(a) == len(b)
+        and a[:-1] == b[:-1]
+        and a.endswith("ski")
+        and b.endswith("ska")
+    )
 
 
 # -- name alignment ---------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Pair:
     query: tuple[Part, ...]
     candidate: tuple[Part, ...]
@@ -232,7 +267,7 @@ class Pair:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NameResult:
     score: float
     pairs: tuple[Pair, ...]
@@ -256,24 +291,35 @@ def compare_names(q: Name, c: Name) -> NameResult:
         for j, cp in enumerate(c):
             cf = cp.form
             hit = cache.get((qid, id(cf)))
-            sim, kind = hit if hit is not None else token_similarity(qf, cf)
-            if sim >= floor:
-                cells.append((sim, i, j, kind))
-    cells.sort(key=lambda t: -t[0])
+            if hit is None:
+                hit = token_similarity(qf, cf)
+            if hit[0] >= floor:
+                cells.append((hit[0], i, j, hit[1]))
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []
-    for sim, i, j, kind in cells:
-        if i in used_q or j in used_c:
-            continue
-        used_q.add(i)
-        used_c.add(j)
-        pairs.append(Pair((q[i],), (c[j],), sim, kind))
-    if len(used_q) < len(q) and len(used_c) < len(c):
+    if cells:
+        # Stable, best first; ties keep query order (same result as before).
+        cells.sort(key=_first, reverse=True)
+        for sim, i, j, kind in cells:
+            if i in used_q or j in used_c:
+                continue
+            used_q.add(i)
+            used_c.add(j)
+            pairs.append(Pair((q[i],), (c[j],), sim, kind))
+    free_q, free_c = len(q) - len(used_q), len(c) - len(used_c)
+    if free_q and free_c and (free_q > 1 or free_c > 1):
+        # Two free tokens on one side and one on the other: maybe a compound.
         _join_compounds(q, c, used_q, used_c, pairs)
-    un_q = tuple(p for i, p in enumerate(q) if i not in used_q)
-    un_c = tuple(p for j, p in enumerate(c) if j not in used_c)
+    if not pairs:
+        return NameResult(0.0, (), q, c)
+    un_q = tuple(p for i, p in enumerate(q) if i not in used_q) if used_q else q
+    un_c = tuple(p for j, p in enumerate(c) if j not in used_c) if used_c else c
     return NameResult(_alignment_score(pairs, un_q, un_c), tuple(pairs), un_q, un_c)
+
+
+def _first(t: tuple[float, int, int, str]) -> float:
+    return t[0]
 
 
 def _join_compounds(
@@ -320,12 +366,31 @@ def _alignment_score(pairs: list[Pair], un_q: tuple[Part, ...], un_c: tuple[Part
     num = 0.0
     den = 0.0
     for p in pairs:
-        w = max(x.weight for x in p.query + p.candidate)
+        if len(p.query) == 1 and len(p.candidate) == 1:
+            w = max(p.query[0].weight, p.candidate[0].weight)
+        else:
+            w = max(x.weight for x in p.query + p.candidate)
         num += w * p.sim
         den += w
     # An unmatched initial still contradicts ("P." is not Vladimir).
     conflict_q = any(u.role not in OPTIONAL_ROLES for u in un_q)
     conflict_c = any(u.role not in OPTIONAL_ROLES for u in un_c)
+    if un_q or un_c:
+        # A main name part spent on the other side's patronymic or middle name
+        # (query "Ibrahim Haddad", record "Muhammad Ibrahim Haddad") leaves
+        # that side's own main part unmatched: the father or a brother, so the
+        # record's unmatched given name is a conflict, not a missing part.
+        for p in pairs:
+            if len(p.query) == 1 and len(p.candidate) == 1:
+                qr, cr = p.query[0].role, p.candidate[0].role
+                if cr in OPTIONAL_ROLES and qr not in OPTIONAL_ROLES and not p.query[0].optional:
+                    conflict_q = True
+                elif (
+                    qr in OPTIONAL_ROLES
+                    and cr not in OPTIONAL_ROLES
+                    and not p.candidate[0].optional
+                ):
+                    conflict_c = True
     for unmatched, other_conflict in ((un_q, conflict_c), (un_c, conflict_q)):
         for u in unmatched:
             if u.optional:
@@ -377,6 +442,7 @@ _KIND_TEXT = {
     "initial": "initial",
     "typo": "one-letter difference",
     "compound": "compound name written differently",
+    "other gender": "masculine and feminine forms: a relative?",
 }
 
 

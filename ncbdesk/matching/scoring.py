@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import weights as W
@@ -28,9 +29,9 @@ MAX_NAMES = 16  # aliases beyond this add cost, not recall
 MAX_VALUES = 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Prepared:
-    """A subject with every field cleaned and tokenised once."""
+    """A subject with every field cleaned and tokenised once (treat as read-only)."""
 
     id: str
     names: tuple[Name, ...]
@@ -40,40 +41,55 @@ class Prepared:
     documents: frozenset[str]
 
 
+NameFields = tuple[str, str, str, str, str]  # full, given, family, patronymic, middle
+
+
+def _name_fields(n: object) -> NameFields | None:
+    if not isinstance(n, NameInput):
+        return None
+    fields = (n.full, n.given, n.family, n.patronymic, n.middle)
+    if not all(isinstance(x, str) for x in fields):
+        # A field that is not text: keep the text ones (hypothesis finds these).
+        fields = tuple(x if isinstance(x, str) else "" for x in fields)  # type: ignore[assignment]
+    return fields
+
+
 def prepare(subject: Subject) -> Prepared:
     """Clean a subject; malformed fields are dropped, never raised on."""
-    names: list[Name] = []
+    names = [f for f in (_name_fields(n) for n in tuple(subject.names or ())[:MAX_NAMES]) if f]
+    return prepare_fields(
+        str(subject.id),
+        names,
+        [x for x in tuple(subject.birth_dates or ())[:MAX_VALUES] if isinstance(x, str)],
+        [x for x in tuple(subject.nationalities or ())[:MAX_VALUES] if isinstance(x, str)],
+        subject.sex,
+        [x for x in tuple(subject.documents or ())[:MAX_VALUES] if isinstance(x, str)],
+    )
+
+
+def prepare_fields(
+    sid: str,
+    names: Sequence[Sequence[str]],  # (full, given, family, patronymic, middle) each
+    dates: Sequence[str],
+    nationalities: Sequence[str],
+    sex: str | None,
+    documents: Sequence[str],
+) -> Prepared:
+    """:func:`prepare` on plain values (the index's stored records skip Subject)."""
+    parsed: list[Name] = []
     seen: set[Name] = set()
-    for n in tuple(subject.names or ())[:MAX_NAMES]:
-        if not isinstance(n, NameInput):
-            continue
-        try:
-            writings = parse_names(n)
-        except TypeError:  # a field that is not a string (unhashable): ignore the name
-            continue
-        for parsed in writings:
-            if parsed not in seen:
-                seen.add(parsed)
-                names.append(parsed)
-    dates = tuple(
-        d
-        for d in (
-            parse_date(x)
-            for x in tuple(subject.birth_dates or ())[:MAX_VALUES]
-            if isinstance(x, str)
-        )
-        if d
-    )
-    nats = frozenset(
-        c for c in (clean_country(x) for x in tuple(subject.nationalities or ())[:MAX_VALUES]) if c
-    )
-    docs = frozenset(
-        c for c in (clean_document(x) for x in tuple(subject.documents or ())[:MAX_VALUES]) if c
-    )
-    return Prepared(str(subject.id), tuple(names), dates, nats, clean_sex(subject.sex), docs)
+    for n in names[:MAX_NAMES]:
+        for writing in parse_names((n[0], n[1], n[2], n[3], n[4])):
+            if writing not in seen:
+                seen.add(writing)
+                parsed.append(writing)
+    ds = tuple(d for d in (parse_date(x) for x in dates[:MAX_VALUES]) if d)
+    nats = frozenset(c for c in (clean_country(x) for x in nationalities[:MAX_VALUES]) if c)
+    docs = frozenset(c for c in (clean_document(x) for x in documents[:MAX_VALUES]) if c)
+    return Prepared(sid, tuple(parsed), ds, nats, clean_sex(sex), docs)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evaluation:
     """A score before it is explained (explaining costs more than scoring)."""
 

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 from .model import NameInput, Subject
+from .scoring import Prepared, prepare_fields
 
 
 def _texts(values: Any) -> list[str]:
@@ -43,12 +44,24 @@ def encode(s: Subject) -> bytes:
         )
 
 
+def _load(raw: bytes) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw.decode("utf-8", "surrogatepass"))
+
+
+def prepare_record(raw: bytes) -> Prepared:
+    """The prepared subject of one record, without building the Subject first."""
+    rec = _load(raw)
+    return prepare_fields(
+        rec["i"], rec["n"], rec.get("b", ()), rec.get("c", ()), rec.get("s"), rec.get("d", ())
+    )
+
+
 def decode(raw: bytes) -> Subject:
     """Inverse of :func:`encode`."""
-    try:
-        rec = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        rec = json.loads(raw.decode("utf-8", "surrogatepass"))
+    rec = _load(raw)
     return Subject(
         id=rec["i"],
         names=tuple(NameInput(*n) for n in rec["n"]),

@@ -19,6 +19,10 @@ TYPO_STEP = 0.08
 SIM_INITIAL = 0.8  # "A." for "Aleksandr": consistent but weak
 SIM_BOTH_INITIAL = 0.7
 MIN_TOKEN_SIM = 0.6  # below this two tokens are different names
+# Ivanov/Ivanova, Aleksandr/Aleksandra: aligned (so the reason can say so) but
+# weak, so that a man does not match his sister, wife or daughter on the list
+# (their names differ by the feminine ending and often nothing else).
+SIM_OTHER_GENDER = 0.62
 MIN_COMPOUND_SIM = 0.85
 
 # -- token weights and penalties in the name score -------------------------
@@ -41,7 +45,11 @@ DOB_SAME_YEAR_DIFF_DAY = -0.12  # both full, same year, unexplained difference
 DOB_YEAR_OFF_BY_ONE = -0.08
 DOB_DIFFERENT = -0.35  # years apart: a namesake, not the person
 
-PATRONYMIC_DIFFERENT = -0.1  # both recorded, unlike: father and son, cousins
+# Both recorded, unlike: namesakes with other fathers, cousins. -0.1 until
+# 2026-11-30, when namesakes with different patronymics still alerted at
+# 0.75-0.78 (benchmarks/screening_quality.py); a patronymic is written in every
+# Russian-style record, so a different one is real evidence of another person.
+PATRONYMIC_DIFFERENT = -0.2
 
 NATIONALITY_SHARED = 0.03
 NATIONALITY_DIFFERENT = -0.05  # weak: dual nationals, Soviet-era passports

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from ncbdesk.matching import NameInput, ScreeningIndex, Subject
 
@@ -111,3 +113,26 @@ def test_retrieval_finds_what_brute_force_scoring_finds() -> None:
         q = query(text, dob)
         best = max(people, key=lambda s: score(q, s).score)
         assert ix.screen(q, top_k=3)[0].score == score(q, best).score, text
+
+
+def test_build_in_worker_processes_gives_the_same_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ncbdesk.matching.index as index_module
+
+    subjects = [
+        Subject(id=f"{s.id}-{i}", names=s.names, birth_dates=s.birth_dates,
+                nationalities=s.nationalities, documents=s.documents)
+        for i in range(6) for s in LIST
+    ]  # fmt: skip
+    monkeypatch.setattr(index_module, "BUILD_CHUNK", 5)
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 20)
+    seen: list[int] = []
+    parallel = ScreeningIndex.build(subjects, progress=seen.append, workers=2)
+    serial = ScreeningIndex.build(subjects, workers=1)
+    if threading.active_count() == 1:  # otherwise the build rightly stays in-process
+        assert parallel.build_processes == 2
+    assert serial.build_processes == 1
+    assert seen[-1] == len(subjects) and seen == sorted(seen)
+    for name in index_module._ARRAYS:
+        assert np.array_equal(parallel._a[name], serial._a[name]), name
+    q = query("Колокольцев Владимир", "1961-05-11")
+    assert [m.id for m in parallel.screen(q)] == [m.id for m in serial.screen(q)]

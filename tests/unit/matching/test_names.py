@@ -115,3 +115,29 @@ def test_full_name_and_unrelated_parts_are_two_writings() -> None:
     record = Subject(id="r", names=(two,))
     assert score(query("Sergey Ivanov"), record).features["name"] == 1.0
     assert score(query(given="Khaled", family="Abd al-Rahman"), record).features["name"] == 1.0
+
+
+def test_typo_inside_a_digraph_is_one_typo() -> None:
+    record = Subject(id="p", names=(NameInput(given="Дмитро", family="Панченко"),),
+                     birth_dates=("1980-12-24",))  # fmt: skip
+    m = score(query(given="Dmytro", family="Pancehnko", dob="1980-12-24"), record)
+    assert m.alert, m
+    assert any("one-letter difference" in r for r in m.reasons)
+
+
+def test_masculine_and_feminine_forms_are_relatives_not_a_hit() -> None:
+    brother = Subject(id="p", names=(NameInput(given="Александр", family="Богданов"),),
+                      birth_dates=("1953",))  # fmt: skip
+    m = score(query(given="Aleksandra", family="Bogdanova", dob="1953-08-07"), brother)
+    assert not m.alert, m
+    assert any("masculine and feminine" in r for r in m.reasons)
+    assert score(query(given="Aleksandr", family="Bogdanov", dob="1953-08-07"), brother).alert
+
+
+def test_given_name_found_only_as_the_records_middle_name_is_a_conflict() -> None:
+    record = Subject(
+        id="p", names=(NameInput(given="Muhammad", middle="Ibrahim", family="Haddad"),)
+    )
+    son = score(query(given="Ibrahim", family="Haddad"), record)
+    assert son.features["name"] < 0.7, son
+    assert score(query(given="Muhammad", family="Haddad"), record).features["name"] > 0.95
