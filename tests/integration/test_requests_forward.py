@@ -377,3 +377,32 @@ def test_a_hit_decided_meanwhile_leaves_neither_the_decision_nor_the_request(
     assert "hit.confirm" not in ok and "hit.discard" in ok
     created = uow.audit.list(AuditFilter(action="request.create"), 0, 50).items
     assert len(created) == before  # no entry for a request that was never written
+
+
+def test_requests_written_before_migration_0009_read_their_owner(tmp_path: Path) -> None:
+    from sqlalchemy import insert
+
+    from ncbdesk.adapters.db.engine import make_engine
+    from ncbdesk.adapters.db.migrate import upgrade
+    from ncbdesk.adapters.db.requests_repo import request_row
+    from ncbdesk.adapters.db.tables import requests
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        upgrade(engine, "0008")
+        old = incoming(handling=H1, owner_bureau="RU")
+        row = request_row(old)
+        for later in ("data_owner", "forwarded_from", "forward_permission"):
+            del row[later]
+        with engine.begin() as conn:
+            conn.execute(insert(requests), [row])
+        upgrade(engine)
+        uow = SqlUnitOfWork(engine)
+        with uow:
+            got = uow.requests.get(old.id)
+        assert got is not None and got.data_owner == "" and got.information_owner == "KZ"
+        assert got.forwarded_from is None and got.forward_permission is None
+        with pytest.raises(PermissionDenied, match="owned by KZ"):
+            fwd.forward_request(uow, DUTY, old.id, ForwardTarget("DE"))
+    finally:
+        engine.dispose()

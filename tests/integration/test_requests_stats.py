@@ -249,6 +249,9 @@ def test_migration_0007_fills_totals_and_search_from_existing_rows(fresh_url: st
         answered.answered_at = T0 + timedelta(hours=3)
         answered.due_at = T0 + timedelta(hours=24)
         rows = [request_row(answered), request_row(incoming(received_at=T0 - timedelta(days=40)))]
+        for row in rows:  # columns of migration 0009 (forwarding), not yet there
+            for later in ("data_owner", "forwarded_from", "forward_permission"):
+                del row[later]
         with engine.begin() as conn:  # written as 0006's code wrote them
             conn.execute(insert(requests), rows)
             conn.execute(
