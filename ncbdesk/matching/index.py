@@ -249,7 +249,10 @@ class ScreeningIndex:
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"unsupported index format {meta.get('format')!r}")
         mode: Any = "r" if mmap else None
-        return cls({name: np.load(directory / f"{name}.npy", mmap_mode=mode) for name in _ARRAYS})
+        arrays = {name: np.load(directory / f"{name}.npy", mmap_mode=mode) for name in _ARRAYS}
+        # Plain ndarray views of the same mapped pages: slicing a np.memmap
+        # builds a memmap object each time (a quarter of query time at 300k).
+        return cls({name: a.view(np.ndarray) for name, a in arrays.items()})
 
     def _compacted(self) -> ScreeningIndex:
         return ScreeningIndex.build(self._live_subjects())
