@@ -133,7 +133,8 @@ def full_paths(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str,
             yield prefix + route.path, route
         nested = getattr(route, "original_router", None)
         if nested is not None:
-            yield from full_paths(nested.routes, route.include_context.prefix)
+            # The include's prefix is relative to the router it was included in.
+            yield from full_paths(nested.routes, prefix + route.include_context.prefix)
 
 
 def routes(app: FastAPI) -> list[tuple[str, str, APIRoute]]:
