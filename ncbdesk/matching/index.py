@@ -15,6 +15,7 @@ import multiprocessing as mp
 import os
 import threading
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,24 @@ def _record_chunks(
             chunk = []
     if chunk:
         yield chunk
+
+
+def _in_order(
+    pool: Any, chunks: Iterator[list[bytes]], window: int
+) -> Iterator[tuple[list[str], array[int]]]:
+    """Keys of each chunk from the pool, in input order, at most ``window`` in flight.
+
+    The chunks are read here, in the caller's thread: ``Pool.imap`` would
+    read them from a pool thread, and the subjects may come from a database
+    cursor that must stay in the thread that opened it.
+    """
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(_chunk_keys, (chunk,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _single_threaded() -> bool:
@@ -155,7 +174,7 @@ class ScreeningIndex:
         # can deadlock, so there the build stays in this process.
         if workers > 1 and len(head) * BUILD_CHUNK >= PARALLEL_MIN and _single_threaded():
             pool = mp.get_context("fork").Pool(workers)
-            keyed = pool.imap(_chunk_keys, everything)
+            keyed = _in_order(pool, everything, 2 * workers)
         else:
             keyed = map(_chunk_keys, everything)
         row = 0
