@@ -44,14 +44,14 @@ class Prepared:
 NameFields = tuple[str, str, str, str, str]  # full, given, family, patronymic, middle
 
 
+def _text(x: object) -> str:
+    return x if isinstance(x, str) else ""  # hypothesis finds lists and None here
+
+
 def _name_fields(n: object) -> NameFields | None:
     if not isinstance(n, NameInput):
         return None
-    fields = (n.full, n.given, n.family, n.patronymic, n.middle)
-    if not all(isinstance(x, str) for x in fields):
-        # A field that is not text: keep the text ones (hypothesis finds these).
-        fields = tuple(x if isinstance(x, str) else "" for x in fields)  # type: ignore[assignment]
-    return fields
+    return (_text(n.full), _text(n.given), _text(n.family), _text(n.patronymic), _text(n.middle))
 
 
 def prepare(subject: Subject) -> Prepared:
