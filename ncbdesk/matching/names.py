@@ -13,7 +13,6 @@ from functools import lru_cache
 from . import weights as W
 from .equivalents import group_name
 from .keys import spelling_distance
-from .model import NameInput
 from .tokens import (
     MAX_NAME_TOKENS,
     Form,
@@ -142,12 +141,6 @@ def parse_names(name: tuple[str, str, str, str, str]) -> tuple[Name, ...]:
         return tuple(n for n in (whole or parts,) if n)
     merged = _merge(whole, parts)
     return (merged,) if merged is not None else (parts, whole)
-
-
-def parse_name(name: NameInput) -> Name:
-    """The first writing of :func:`parse_names` (empty if the name has no token)."""
-    names = parse_names((name.full, name.given, name.family, name.patronymic, name.middle))
-    return names[0] if names else ()
 
 
 # -- token similarity -------------------------------------------------------
