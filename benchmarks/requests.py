@@ -275,6 +275,8 @@ def generate(n: int, messages_per: int, seed: int) -> Iterator[tuple[dict[str, A
             "updated_at": received,
             "version": 1,
         }
+        # Columns added later and empty on a request registered here.
+        row.update((c, None) for c in OPTIONAL_COLUMNS)
         msgs = []
         for k in range(messages_per):
             sent = received + timedelta(hours=k * 3)
@@ -307,6 +309,7 @@ def indexed(value: str) -> str:
 
 
 REQUEST_COLUMNS = [c.name for c in requests.columns]
+OPTIONAL_COLUMNS = ("data_owner", "forwarded_from", "forward_permission")
 MESSAGE_COLUMNS = [c.name for c in request_messages.columns]
 JSON_COLUMNS = {"person_ids", "notice_ids", "handling_codes", "history"}
 
