@@ -17,6 +17,7 @@ import threading
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,12 @@ def _chunk_keys(records: list[bytes]) -> tuple[list[str], array[int]]:
         keys.extend(ks)
         counts.append(len(ks))
     return keys, counts
+
+
+@lru_cache(maxsize=200_000)
+def _query_key_hash(key: str) -> int:
+    """:func:`key_hash` of a query key (the same keys come back query after query)."""
+    return key_hash(key)
 
 
 def _u64(values: Iterable[int]) -> np.ndarray:
@@ -351,7 +358,7 @@ class ScreeningIndex:
         if self._n == 0 or not keys:
             return np.zeros(0, dtype=np.int64)
         hashes = self._a["key_hashes"]
-        qh = np.unique(_u64(key_hash(k) for k in keys))
+        qh = np.unique(_u64(_query_key_hash(k) for k in keys))
         pos = np.searchsorted(hashes, qh)
         inside = pos < len(hashes)
         pos, qh = pos[inside], qh[inside]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from . import weights as W
 from .equivalents import group_name
 from .keys import spelling_distance
+from .schemes import scheme_note
 from .tokens import (
     MAX_NAME_TOKENS,
     Form,
@@ -196,13 +197,21 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         if length >= 3 and d <= 1.0:
             return W.SIM_SKELETON - W.TYPO_STEP * d, "typo"
         return 0.0, "none"
-    if other_gender(a.fine, b.fine):
+    # Gender forms share at least their first four letters (cheap test first).
+    if a.fine[:4] == b.fine[:4] and other_gender(a.fine, b.fine):
         return W.SIM_OTHER_GENDER, "other gender"
     length = max(len(a.fine), len(b.fine))
     shorter = min(len(a.fine), len(b.fine))
     # One typo destroys at most three letter pairs (a transposition); the
     # spelling key has already folded most scheme differences.
-    if len(a.grams & b.grams) < max(1, (shorter - 1) // 2) and a.coarse != b.coarse:
+    # Tokens that Arabic script would write alike (Rachid/Rasheed,
+    # Aicha/Ayesha: French ch for ش and other vowels) may share no letter
+    # pair; the edit distance still decides.
+    if (
+        len(a.grams & b.grams) < max(1, (shorter - 1) // 2)
+        and a.coarse != b.coarse
+        and (a.skeleton != b.skeleton or len(a.skeleton) < 1)
+    ):
         return 0.0, "none"  # cheap reject before the edit distance (hot path)
     d, cheap = spelling_distance(a.fine, b.fine)
     sim = 1.0 - d / max(length, 1)
@@ -445,8 +454,6 @@ def _text(parts: tuple[Part, ...]) -> str:
 
 def explain_names(result: NameResult) -> list[str]:
     """Readable reasons for a name alignment, one line per matched or extra part."""
-    from .schemes import scheme_note
-
     lines: list[str] = []
     for p in result.pairs:
         roles = [x.role for x in p.candidate + p.query if x.role != "part"]
