@@ -65,6 +65,14 @@ def test_charts_tables_and_csv_count_in_the_zone_asked(client, dom, sign_in_web,
         assert link == f"/statistics/{slug}.csv?year=2026&zone=UTC"
     # No inline style anywhere (CSP): colours come from classes.
     assert not doc.select("[style]")
+    # Readers see words, the CSV keeps the codes.
+    by_type = [th.text for th in doc.select("#table-requests-by-type thead th")]
+    assert "Identity check" in by_type and "identity_check" not in by_type
+    typed = client.get("/statistics/requests-by-type.csv", params={"year": 2026, "zone": "UTC"})
+    assert "identity_check" in typed.text.splitlines()[0]
+    in_zone = client.get("/statistics", params={"year": 2026, "zone": "Etc/GMT+3"})
+    link = dom(in_zone).one("#stat-hits a.csv").get("href")
+    assert link == "/statistics/hits.csv?year=2026&zone=Etc%2FGMT%2B3"
 
     c = client.get("/statistics/requests-by-country.csv", params={"year": 2026, "zone": "UTC"})
     assert c.status_code == 200 and c.headers["content-type"].startswith("text/csv")

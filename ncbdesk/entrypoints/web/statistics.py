@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, available_timezones
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,6 +14,7 @@ from fastapi.responses import Response
 from markupsafe import Markup, escape
 
 from ncbdesk.domain.errors import Problems
+from ncbdesk.domain.notices import NoticeType
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.rendering import Uow, render
@@ -47,6 +49,28 @@ def _stats(
     return svc.statistics(uow, actor, y, tz)
 
 
+def shown(key: object) -> object:
+    """A table's key as a reader sees it: "red" → "Red Notice", "identity_check" →
+    "Identity check"; numbers and other text as they are. The CSV keeps the codes."""
+    if not isinstance(key, str) or not key.islower():
+        return key
+    try:
+        return NoticeType(key).label
+    except ValueError:
+        return key.replace("_", " ").capitalize()
+
+
+def for_reading(t: svc.Table) -> svc.Table:
+    """The same table with readable keys in its header and first column."""
+    return svc.Table(
+        t.slug,
+        t.title,
+        tuple(str(shown(h)) for h in t.header),
+        [(shown(r[0]), *r[1:]) for r in t.rows],
+        t.note,
+    )
+
+
 def _n(value: object) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
 
@@ -74,7 +98,7 @@ def stacked_bars(t: svc.Table) -> Markup:
             f'<text class="axis" x="{PAD + i * slot + slot / 2:.1f}" y="{HEIGHT - PAD + 14}">'
             f"{escape(r[0])}</text>"
         )
-    parts.append(f'<text class="axis" x="2" y="{PAD - 8}">{int(top)}</text>')
+    parts.append(f'<text class="ymax" x="2" y="{PAD - 8}">{int(top)}</text>')
     legend = "".join(
         f'<li><span class="key s{min(k, SERIES - 1)}"></span>{escape(name)}</li>'
         for k, name in enumerate(keys)
@@ -124,7 +148,7 @@ def line(t: svc.Table, value_col: int) -> Markup:
             f'<text class="axis" x="{PAD + i * slot + slot / 2:.1f}" y="{HEIGHT - PAD + 14}">'
             f"{escape(r[0])}</text>"
         )
-    parts.append(f'<text class="axis" x="2" y="{PAD - 8}">{top:g}</text>')
+    parts.append(f'<text class="ymax" x="2" y="{PAD - 8}">{top:g}</text>')
     return _svg(t, "".join(parts), "")
 
 
@@ -167,7 +191,7 @@ def dashboard(
     request: Request, uow: Uow, actor: Analyst, ctx: Ctx, year: Year = None, zone: Zone = ""
 ) -> Response:
     stats = _stats(uow, actor, ctx, year, zone)
-    tables = svc.tables(stats)
+    tables = [for_reading(t) for t in svc.tables(stats)]
     return render(
         request,
         "statistics/dashboard.html",
@@ -176,7 +200,7 @@ def dashboard(
             "charts": [(t, chart(t)) for t in tables],
             "year": stats.year,
             "zone": stats.zone,
-            "query": f"year={stats.year}&zone={stats.zone}",
+            "query": urlencode({"year": stats.year, "zone": stats.zone}),
         },
         actor=actor,
     )
