@@ -81,6 +81,11 @@ def test_forward_is_refused_under_h1_until_the_permission_is_recorded(
     assert copy["information_owner"] == "GE" and copy["forward_permission"] is None
     full = client.get(f"/api/v1/requests/{copy['id']}", headers=duty).json()
     assert full["body"].startswith("Known at your address?\n\n--- Forwarded request GE-44/2026")
+    # The request itself says whose codes bind and where it came from.
+    assert (full["information_owner"], full["forwarded_from"]) == ("GE", original["id"])
+    assert full["forward_permission_received"] is False
+    got = client.get(f"/api/v1/requests/{original['id']}", headers=duty).json()
+    assert got["information_owner"] == "GE" and got["forward_permission_received"] is True
     state = client.get(f"/api/v1/requests/{original['id']}/forwarding", headers=duty).json()
     assert state["may_forward"] is True and [f["id"] for f in state["forwards"]] == [copy["id"]]
     thread = client.get(f"/api/v1/requests/{original['id']}", headers=duty).json()["messages"]

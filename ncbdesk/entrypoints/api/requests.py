@@ -248,6 +248,16 @@ class RequestOut(RequestSummaryOut):
     messages: list[MessageOut]
     attachments: list[AttachmentOut]
     possible_hits: list[RequestHitOut]
+    information_owner: str = Field(
+        description="The bureau whose handling codes bind others: the sender of an incoming "
+        "request, the first sender of a forwarded copy, else this bureau."
+    )
+    forwarded_from: str | None = Field(None, description="The request this one passes on.")
+    forward_permission_received: bool = Field(
+        False,
+        description="The information owner's permission to forward is on record "
+        "(details: GET /requests/{id}/forwarding).",
+    )
 
     @classmethod
     def from_domain(cls, r: Request, zone: str) -> RequestOut:
@@ -267,6 +277,9 @@ class RequestOut(RequestSummaryOut):
             messages=[MessageOut.from_domain(m) for m in r.messages],
             attachments=[AttachmentOut.from_domain(a) for a in r.attachments],
             possible_hits=[RequestHitOut.from_domain(h) for h in r.hits],
+            information_owner=r.information_owner,
+            forwarded_from=r.forwarded_from,
+            forward_permission_received=r.forward_permission is not None,
         )
 
 
