@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
@@ -162,3 +164,18 @@ def test_iter_all_walks_every_person_once(uow: SqlUnitOfWork) -> None:
     with uow:
         ids = [p.id for p in uow.persons.iter_all(batch=7)]
     assert len(ids) == len(set(ids)) == 25
+
+
+def test_a_due_list_comes_soonest_first(uow: SqlUnitOfWork) -> None:
+    """Filtering on validity ending before a day lists the soonest expiry first,
+    whatever order the notices were entered in."""
+    ends = [date(2027, 5, 1), date(2026, 12, 24), date(2027, 1, 15)]
+    with uow:
+        for i, end in enumerate(ends):
+            uow.notices.add(Notice(NoticeType.RED, "RU", f"n{i}", valid_until=end))
+        uow.commit()
+    with uow:
+        due = uow.notices.list(NoticeFilter(valid_before=date(2027, 6, 1)), 0, 10).items
+        later = uow.notices.list(NoticeFilter(valid_before=date(2027, 2, 1)), 0, 10)
+    assert [n.valid_until for n in due] == sorted(ends)
+    assert [n.title for n in later.items] == ["n1", "n2"] and later.total == 2

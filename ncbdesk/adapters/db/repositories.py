@@ -302,12 +302,14 @@ class SqlNoticeRepository:
     def list(self, filter: NoticeFilter, offset: int, limit: int) -> Page[Notice]:
         where = self._where(filter)
         total = self.conn.execute(select(func.count()).select_from(notices).where(*where)).scalar()
+        # A list of what expires before a day is a due list: the soonest first.
+        order = (
+            (notices.c.valid_until, notices.c.id)
+            if filter.valid_before is not None
+            else (notices.c.created_at.desc(), notices.c.id)
+        )
         rows = self.conn.execute(
-            select(notices)
-            .where(*where)
-            .order_by(notices.c.created_at.desc(), notices.c.id)
-            .offset(offset)
-            .limit(limit)
+            select(notices).where(*where).order_by(*order).offset(offset).limit(limit)
         ).all()
         return Page(self._load(rows), int(total or 0), offset, limit)
 
