@@ -112,6 +112,22 @@ def _query_key_hash(key: str) -> int:
     return key_hash(key)
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values, as ``np.unique`` gives them.
+
+    By sorting: numpy 2's hash-based ``np.unique`` took ~340 µs for 2,500
+    row numbers (measured 2026-11-30), a tenth of a query at 300,000 rows;
+    a sort and a comparison take ~25 µs.
+    """
+    if len(values) < 2:
+        return values.copy()
+    v = np.sort(values)
+    keep = np.empty(len(v), dtype=bool)
+    keep[0] = True
+    np.not_equal(v[1:], v[:-1], out=keep[1:])
+    return v[keep]
+
+
 def _u64(values: Iterable[int]) -> np.ndarray:
     return np.fromiter(values, dtype=np.uint64)
 
@@ -358,7 +374,7 @@ class ScreeningIndex:
         if self._n == 0 or not keys:
             return np.zeros(0, dtype=np.int64)
         hashes = self._a["key_hashes"]
-        qh = np.unique(_u64(_query_key_hash(k) for k in keys))
+        qh = _distinct(_u64(_query_key_hash(k) for k in keys))
         pos = np.searchsorted(hashes, qh)
         inside = pos < len(hashes)
         pos, qh = pos[inside], qh[inside]
@@ -409,7 +425,7 @@ class ScreeningIndex:
             touched.append(rows)
         common = lists[n_rare:]
         if common:
-            cand = np.unique(np.concatenate([r for r, _ in lists[:n_rare]]))
+            cand = _distinct(np.concatenate([r for r, _ in lists[:n_rare]]))
             for rows, w in common:
                 at = np.searchsorted(rows, cand)
                 found = cand[rows[np.minimum(at, len(rows) - 1)] == cand]

@@ -16,6 +16,7 @@ from .keys import spelling_distance
 from .schemes import scheme_note
 from .tokens import (
     MAX_NAME_TOKENS,
+    SERIAL_BITS,
     Form,
     concat,
     form,
@@ -146,16 +147,15 @@ def parse_names(name: tuple[str, str, str, str, str]) -> tuple[Name, ...]:
 
 # -- token similarity -------------------------------------------------------
 
-# Keyed by the ids of two cached forms. A form evicted from the form cache
-# could leave its id to a new form; the pair cache is far smaller than the
-# form cache's churn would need for that to matter, and entries age out.
+# Keyed by the serial numbers of two forms packed into one int (cheaper to
+# build and hash than a tuple of two ids, and never reused by a later form).
 SIM_CACHE_SIZE = 1_000_000
-_sim_cache: dict[tuple[int, int], tuple[float, str]] = {}
+_sim_cache: dict[int, tuple[float, str]] = {}
 
 
 def token_similarity(a: Form, b: Form) -> tuple[float, str]:
     """Similarity 0..1 of two tokens and the kind of match that explains it."""
-    key = (id(a), id(b))
+    key = (a.serial << SERIAL_BITS) | b.serial
     hit = _sim_cache.get(key)
     if hit is not None:
         return hit
@@ -166,6 +166,12 @@ def token_similarity(a: Form, b: Form) -> tuple[float, str]:
         del _sim_cache[next(iter(_sim_cache))]
     _sim_cache[key] = result
     return result
+
+
+# No test below reads a spelling distance above 1.5 (every one above it ends
+# in "none"): the distance stops counting there, which lets most pairs of
+# different names stop after a row or two of the table, or before it.
+DISTANCE_LIMIT = 1.5
 
 
 def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
@@ -190,7 +196,7 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         sa, sb = a.skeleton, b.skeleton
         if sa == sb and sa:
             return W.SIM_SKELETON, "variant"
-        d, cheap = spelling_distance(sa, sb)
+        d, cheap = spelling_distance(sa, sb, DISTANCE_LIMIT)
         length = max(len(sa), len(sb))
         if cheap and d <= 0.6:
             return W.SIM_VARIANT_FLOOR, "variant"
@@ -213,7 +219,7 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         and (a.skeleton != b.skeleton or len(a.skeleton) < 1)
     ):
         return 0.0, "none"  # cheap reject before the edit distance (hot path)
-    d, cheap = spelling_distance(a.fine, b.fine)
+    d, cheap = spelling_distance(a.fine, b.fine, DISTANCE_LIMIT)
     sim = 1.0 - d / max(length, 1)
     if a.coarse == b.coarse and len(a.coarse) >= 2 and d <= 1.5:
         return max(sim, W.SIM_SKELETON), "variant"
@@ -223,7 +229,7 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         # A typo is made on the letters as typed: one swapped or wrong letter
         # inside a digraph (Panchenko/Pancehnko, Zhadepurov/Zsadepurov)
         # breaks the spelling key into two edits. Count it on the letters.
-        da, _ = spelling_distance(a.ascii, b.ascii)
+        da, _ = spelling_distance(a.ascii, b.ascii, DISTANCE_LIMIT)
         if da <= 1.0:
             d = da
             length = max(len(a.ascii), len(b.ascii))
@@ -289,10 +295,10 @@ def compare_names(q: Name, c: Name) -> NameResult:
     floor = W.MIN_TOKEN_SIM
     for i, qp in enumerate(q):
         qf = qp.form
-        qid = id(qf)
+        qkey = qf.serial << SERIAL_BITS
         for j, cp in enumerate(c):
             cf = cp.form
-            hit = cache.get((qid, id(cf)))
+            hit = cache.get(qkey | cf.serial)
             if hit is None:
                 hit = token_similarity(qf, cf)
             if hit[0] >= floor:

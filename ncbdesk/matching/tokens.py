@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -34,16 +35,23 @@ MAX_FIELD_CHARS = 256
 _SPLIT = re.compile(r"[\s,;:/\\|()\[\]{}<>.\-‐‑–—_+=*&#\"“”«»0-9]+")
 
 
+_SERIALS = itertools.count(1)
+SERIAL_BITS = 40  # a pair of serials packed in one int: (a << SERIAL_BITS) | b
+
+
 class Form:
     """Everything the engine needs about one distinct token spelling."""
 
     __slots__ = (
         "ascii", "bare", "coarse", "fine", "firsts", "grams", "group", "initial", "keys", "orig",
-        "skeleton", "vowelless",
+        "serial", "skeleton", "vowelless",
     )  # fmt: skip
 
     def __init__(self, orig: str) -> None:
         self.orig = orig
+        # Unique for the life of the process (an id() can be reused once a
+        # form leaves the cache); the token-pair cache is keyed by it.
+        self.serial = next(_SERIALS)
         self.keys: tuple[str, ...] | None = None  # index keys, filled by blocking.form_keys
         self.ascii = to_ascii(orig)
         self.vowelless = is_vowelless_script(orig)

@@ -1,0 +1,45 @@
+"""Spelling keys and the weighted spelling distance (the scorer's hot path)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from ncbdesk.matching.index import _distinct
+from ncbdesk.matching.keys import spelling_distance
+
+LETTERS = "aeiouybvgdzklmnprstfhcXCSZJ"
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(LETTERS) for _ in range(rng.randint(0, 12)))
+
+
+def test_limited_distance_is_exact_up_to_the_limit_and_above_it_beyond() -> None:
+    # The early stops (the C Levenshtein lower bound, the row minimum) must
+    # never change a distance at or under the limit, nor report one under it.
+    rng = random.Random(5)
+    for _ in range(4000):
+        a = _word(rng)
+        b = _word(rng) if rng.random() < 0.5 else a[:3] + _word(rng)[:2] + a[4:]
+        full = spelling_distance(a, b, 50.0)
+        limited = spelling_distance(a, b, 1.5)
+        if full[0] <= 1.5:
+            assert limited == full, (a, b)
+        else:
+            assert limited[0] > 1.5, (a, b)
+
+
+def test_spelling_habits_are_cheap_and_typos_are_not() -> None:
+    assert spelling_distance("raCid", "raXid") == (0.3, True)  # ч/ш, ch/sh
+    assert spelling_distance("ivanov", "ivanof")[1] is True  # v/f
+    d, cheap = spelling_distance("petrov", "petrob")
+    assert d == 1.0 and not cheap
+
+
+def test_distinct_rows_are_sorted_and_each_once() -> None:
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 2, 50, 3000):
+        rows = rng.integers(0, 500, size=size).astype(np.int32)
+        assert np.array_equal(_distinct(rows), np.unique(rows))
