@@ -205,7 +205,11 @@ class TextIndex:
                 return found, False
             scanned += len(rows)
             before = rows[-1][0]
-            fresh = [r for _, r in rows if not (r in seen or seen.add(r))]  # type: ignore[func-returns-value]
+            fresh = []  # ids not met in an earlier step, in the order found
+            for _, request_id in rows:
+                if request_id not in seen:
+                    seen.add(request_id)
+                    fresh.append(request_id)
             if where and fresh:
                 kept = set(
                     self.conn.execute(
