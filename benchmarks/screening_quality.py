@@ -108,9 +108,15 @@ def reference(
 ) -> None:
     """nomenklatura's LogicV2 on the same candidates, if it is installed.
 
-    Optional and untested in the main venv (nomenklatura needs libicu-dev to
-    build PyICU); the call follows nomenklatura's ScoringAlgorithm.compare.
+    Optional and not in the main venv: nomenklatura needs libicu-dev to build
+    PyICU. Run in a venv of its own: `apt-get install libicu-dev pkg-config`,
+    `python3 -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install -e . nomenklatura`,
+    then `/tmp/refvenv/bin/python benchmarks/screening_quality.py --reference`
+    (checked with nomenklatura 4.17.4: `LogicV2.compare(query, result, config)`).
     """
+    # benchmarks/requests.py would hide the `requests` package followthemoney imports.
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     try:
         from followthemoney import model
         from nomenklatura.matching import LogicV2
@@ -133,10 +139,7 @@ def reference(
         }
         return model.get_proxy({"id": s.id or "q", "schema": "Person", "properties": props})
 
-    try:
-        config = LogicV2.default_config()
-    except AttributeError:
-        config = None
+    config = LogicV2.default_config()
     pos: list[float] = []
     neg: list[float] = []
     for q, _, expected in queries:
@@ -144,8 +147,7 @@ def reference(
         qe = entity(q)
         for m in index.screen(q, top_k=10):
             ce = entity(subjects[m.id])
-            args = (model, qe, ce) if config is None else (model, qe, ce, config)
-            result = LogicV2.compare(*args)
+            result = LogicV2.compare(qe, ce, config)  # nomenklatura 4: (query, result, config)
             if not expected or m.id == expected:
                 best = max(best, float(result.score))
         (pos if expected else neg).append(best)
