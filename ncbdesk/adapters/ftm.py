@@ -22,6 +22,7 @@ from ncbdesk.domain.persons import (
     PersonName,
     Sex,
 )
+from ncbdesk.domain.persons import person_to_ftm as person_to_ftm  # written in the domain (pure)
 
 MAX_LINE_BYTES = 1_000_000  # a Person entity is a few KB; a longer line is not one
 _GENDER = {"male": Sex.MALE, "m": Sex.MALE, "female": Sex.FEMALE, "f": Sex.FEMALE}
@@ -218,29 +219,6 @@ def parse_persons(stream: Iterable[str], owner_bureau: str, today: Any = None) -
         parsed.persons.append(person)
         parsed.lines.append(number)
     return parsed
-
-
-def person_to_ftm(person: Person) -> dict[str, Any]:
-    """The Person as an FtM entity (id: the external id if it came from elsewhere)."""
-    primary = person.primary_name
-    props: dict[str, list[str]] = {
-        "name": [n.full for n in person.names if n.kind != NameKind.ALIAS],
-        "alias": [n.full for n in person.names if n.kind == NameKind.ALIAS],
-        "firstName": [primary.given] if primary.given else [],
-        "lastName": [primary.family] if primary.family else [],
-        "fatherName": [primary.patronymic] if primary.patronymic else [],
-        "birthDate": [d.iso() for d in person.birth_dates],
-        "birthPlace": [person.place_of_birth] if person.place_of_birth else [],
-        "nationality": [c.lower() for c in person.nationalities],
-        "gender": [person.sex.value] if person.sex != Sex.UNKNOWN else [],
-        "passportNumber": [d.number for d in person.documents if d.type == DocumentType.PASSPORT],
-        "idNumber": [d.number for d in person.documents if d.type != DocumentType.PASSPORT],
-    }
-    return {
-        "id": person.external_id or f"ncbdesk-{person.id}",
-        "schema": "Person",
-        "properties": {k: v for k, v in props.items() if v},
-    }
 
 
 def write_jsonl(entities: Iterable[dict[str, Any]], out: IO[str]) -> int:

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
 from ncbdesk.domain.countries import clean_country
 from ncbdesk.domain.dates import PartialDate
@@ -212,3 +213,30 @@ class Person:
     def amended(self, **changes: object) -> Person:
         """A copy with `changes` applied and the version bumped."""
         return replace(self, **changes, version=self.version + 1, updated_at=utcnow())  # type: ignore[arg-type]
+
+
+def person_to_ftm(person: Person) -> dict[str, Any]:
+    """The Person as a FollowTheMoney entity (id: the external id if it came from elsewhere).
+
+    Pure, so services use it too (a hit keeps the query as an FtM snapshot);
+    adapters/ftm.py reads and writes files of these.
+    """
+    primary = person.primary_name
+    props: dict[str, list[str]] = {
+        "name": [n.full for n in person.names if n.kind != NameKind.ALIAS],
+        "alias": [n.full for n in person.names if n.kind == NameKind.ALIAS],
+        "firstName": [primary.given] if primary.given else [],
+        "lastName": [primary.family] if primary.family else [],
+        "fatherName": [primary.patronymic] if primary.patronymic else [],
+        "birthDate": [d.iso() for d in person.birth_dates],
+        "birthPlace": [person.place_of_birth] if person.place_of_birth else [],
+        "nationality": [c.lower() for c in person.nationalities],
+        "gender": [person.sex.value] if person.sex != Sex.UNKNOWN else [],
+        "passportNumber": [d.number for d in person.documents if d.type == DocumentType.PASSPORT],
+        "idNumber": [d.number for d in person.documents if d.type != DocumentType.PASSPORT],
+    }
+    return {
+        "id": person.external_id or f"ncbdesk-{person.id}",
+        "schema": "Person",
+        "properties": {k: v for k, v in props.items() if v},
+    }

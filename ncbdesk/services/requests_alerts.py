@@ -10,11 +10,10 @@ an officer confirms or discards it and the notice's owner is told.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from ncbdesk.domain.hits import PossibleHit
 from ncbdesk.domain.notices import WANTED_OR_MISSING
-from ncbdesk.domain.persons import DocumentType, NameKind, Person, Sex
+from ncbdesk.domain.persons import person_to_ftm
 from ncbdesk.domain.requests import Request
 from ncbdesk.domain.security import Permission
 from ncbdesk.services import hits as hit_svc
@@ -23,33 +22,6 @@ from ncbdesk.services.ports import NoticeFilter, UnitOfWork
 from ncbdesk.services.requests_core import Screened
 
 SOURCE = "request"
-
-
-def person_entity(person: Person) -> dict[str, Any]:
-    """The person as a FollowTheMoney entity: the hit's snapshot of who was asked about.
-
-    The same shape as adapters.ftm.person_to_ftm, built here from the domain so
-    the service needs no adapter.
-    """
-    primary = person.primary_name
-    props: dict[str, list[str]] = {
-        "name": [n.full for n in person.names if n.kind != NameKind.ALIAS],
-        "alias": [n.full for n in person.names if n.kind == NameKind.ALIAS],
-        "firstName": [primary.given] if primary.given else [],
-        "lastName": [primary.family] if primary.family else [],
-        "fatherName": [primary.patronymic] if primary.patronymic else [],
-        "birthDate": [d.iso() for d in person.birth_dates],
-        "birthPlace": [person.place_of_birth] if person.place_of_birth else [],
-        "nationality": [c.lower() for c in person.nationalities],
-        "gender": [person.sex.value] if person.sex != Sex.UNKNOWN else [],
-        "passportNumber": [d.number for d in person.documents if d.type == DocumentType.PASSPORT],
-        "idNumber": [d.number for d in person.documents if d.type != DocumentType.PASSPORT],
-    }
-    return {
-        "id": person.external_id or f"ncbdesk-{person.id}",
-        "schema": "Person",
-        "properties": {k: v for k, v in props.items() if v},
-    }
 
 
 def where_from(request: Request) -> str:
@@ -77,7 +49,7 @@ def raise_request_hits(
         raised += hit_svc.raise_alert_hits(
             uow,
             actor,
-            person_entity(person),
+            person_to_ftm(person),
             s.alerts,
             SOURCE,
             where_from(request),
