@@ -90,29 +90,16 @@ class SqlHitRepository(SqlPossibleHitRepository):
 
     def save_decision(self, hit: PossibleHit) -> None:
         """Write a decision, only if the hit was still pending (two officers at once)."""
-        row = hit_row(hit)
-        result = self.conn.execute(
-            update(possible_hits)
-            .where(
-                and_(
-                    possible_hits.c.id == hit.id,
-                    possible_hits.c.status == HitStatus.PENDING.value,
-                )
-            )
-            .values(
-                status=row["status"],
-                methods=row["methods"],
-                note=row["note"],
-                discard_reason=row["discard_reason"],
-                decided_by=row["decided_by"],
-                decided_at=row["decided_at"],
-            )
+        self._update_pending(
+            hit, ("status", "methods", "note", "discard_reason", "decided_by", "decided_at")
         )
-        if result.rowcount != 1:
-            raise Conflict("Someone else decided this hit meanwhile; reload it.")
 
     def report(self, hit: PossibleHit) -> None:
         """Complete a pending hit with a client's report: source, place, query, who."""
+        self._update_pending(hit, ("source", "location", "query", "raised_by", "score", "reasons"))
+
+    def _update_pending(self, hit: PossibleHit, columns: tuple[str, ...]) -> None:
+        """Write `columns` of the hit, only if it is still pending; Conflict if not."""
         row = hit_row(hit)
         result = self.conn.execute(
             update(possible_hits)
@@ -122,14 +109,7 @@ class SqlHitRepository(SqlPossibleHitRepository):
                     possible_hits.c.status == HitStatus.PENDING.value,
                 )
             )
-            .values(
-                source=row["source"],
-                location=row["location"],
-                query=row["query"],
-                raised_by=row["raised_by"],
-                score=row["score"],
-                reasons=row["reasons"],
-            )
+            .values({c: row[c] for c in columns})
         )
         if result.rowcount != 1:
             raise Conflict("Someone else decided this hit meanwhile; reload it.")
