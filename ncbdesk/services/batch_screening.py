@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from ncbdesk.domain.errors import Conflict, NotFound
-from ncbdesk.domain.persons import Person, utcnow
+from ncbdesk.domain.persons import Person, person_to_ftm, utcnow
 from ncbdesk.domain.security import Permission
 from ncbdesk.matching import Match
 from ncbdesk.services import hits as hits_svc
@@ -154,12 +154,10 @@ class BatchJobs:
         directory: Path,
         index: Callable[[], IndexPort],
         uow: Callable[[], UnitOfWork],
-        snapshot: Callable[[Person], dict[str, Any]],
     ) -> None:
         self.directory = directory
         self._index = index
         self._uow = uow
-        self._snapshot = snapshot  # a query as the FtM entity a hit keeps
         self._jobs: OrderedDict[str, BatchJob] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -259,7 +257,7 @@ class BatchJobs:
         for person, result in zip(queries, job.results, strict=True):
             if not result.alerts:
                 continue
-            entity = self._snapshot(person) | {"id": result.query}
+            entity = person_to_ftm(person) | {"id": result.query}
             raised = hits_svc.raise_alert_hits(
                 self._uow(), actor, entity, result.matches, "batch", f"batch {job.id}"
             )

@@ -12,7 +12,6 @@ import time
 
 import pytest
 
-from ncbdesk.adapters.ftm import person_to_ftm
 from ncbdesk.adapters.passwords import Argon2Hasher
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.persons import Person, PersonName
@@ -220,9 +219,7 @@ class GatedIndex:
 def test_while_running_the_progress_fragment_polls_every_second(app, client, dom, officer, wanted):
     ctx = app.state.ctx
     gated = GatedIndex(ctx.index_store.get())
-    app.state.batch_jobs = BatchJobs(
-        ctx.settings.data_dir / "batches", lambda: gated, ctx.uow, person_to_ftm
-    )
+    app.state.batch_jobs = BatchJobs(ctx.settings.data_dir / "batches", lambda: gated, ctx.uow)
     r = upload(client, CSV.encode())
     location = r.headers["location"]
     try:

@@ -13,7 +13,6 @@ import pytest
 
 from ncbdesk.adapters.batch_files import parse_batch
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
-from ncbdesk.adapters.ftm import person_to_ftm
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied
 from ncbdesk.domain.notices import Notice, NoticeStatus, NoticeType
@@ -49,9 +48,7 @@ def index() -> ScreeningIndex:
 
 @pytest.fixture
 def jobs(engine, index, tmp_path: Path) -> BatchJobs:
-    return BatchJobs(
-        tmp_path / "batches", lambda: index, lambda: SqlUnitOfWork(engine), person_to_ftm
-    )
+    return BatchJobs(tmp_path / "batches", lambda: index, lambda: SqlUnitOfWork(engine))
 
 
 def queries():
@@ -151,7 +148,7 @@ class GatedIndex:
 
 def test_progress_is_visible_while_the_job_runs(engine, index, tmp_path):
     gated = GatedIndex(index)
-    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine), person_to_ftm)
+    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine))
     job = jobs.submit(OFFICER, queries(), "Analysis")
     assert job.state in (JobState.QUEUED, JobState.RUNNING)
     assert job.done == 0 and not job.is_finished
@@ -169,9 +166,7 @@ class BrokenIndex(GatedIndex):
 
 
 def test_a_failing_job_is_marked_failed_and_still_audited(engine, index, tmp_path):
-    jobs = BatchJobs(
-        tmp_path / "b", lambda: BrokenIndex(index), lambda: SqlUnitOfWork(engine), person_to_ftm
-    )
+    jobs = BatchJobs(tmp_path / "b", lambda: BrokenIndex(index), lambda: SqlUnitOfWork(engine))
     job = jobs.submit(OFFICER, queries(), "Analysis")
     assert job.finished.wait(30)
     assert job.state == JobState.FAILED
@@ -185,7 +180,7 @@ def test_a_failing_job_is_marked_failed_and_still_audited(engine, index, tmp_pat
 
 def test_an_officer_runs_at_most_two_batches_at_once(engine, index, tmp_path):
     gated = GatedIndex(index)
-    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine), person_to_ftm)
+    jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine))
     running = [jobs.submit(OFFICER, queries(), "Analysis") for _ in range(2)]
     try:
         with pytest.raises(Conflict):
@@ -222,7 +217,7 @@ def test_the_summary_names_the_best_candidates_found_in_the_database(engine, tmp
         Person(owner_bureau="RU", names=[PersonName("Нурбагандов Магомед")]),
     )
     index = ScreeningIndex.build([subject_from_person(person)])
-    jobs = BatchJobs(tmp_path / "b", lambda: index, lambda: SqlUnitOfWork(engine), person_to_ftm)
+    jobs = BatchJobs(tmp_path / "b", lambda: index, lambda: SqlUnitOfWork(engine))
     job = jobs.submit(OFFICER, queries()[:1], "Analysis")
     assert job.finished.wait(30)
     assert job.names == {person.id: "Нурбагандов Магомед"}

@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse, Response
 from starlette.datastructures import UploadFile
 
 from ncbdesk.adapters.batch_files import MAX_BYTES, MAX_ROWS, parse_batch
-from ncbdesk.adapters.ftm import LineError, person_to_ftm
+from ncbdesk.adapters.ftm import LineError
 from ncbdesk.domain.errors import Conflict, NotFound, Problems, ValidationFailed
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
@@ -46,9 +46,7 @@ def jobs(request: Request) -> BatchJobs:
         registry: BatchJobs | None = getattr(state, "batch_jobs", None)
         if registry is None:
             ctx = deps.context(request)
-            registry = BatchJobs(
-                ctx.settings.data_dir / "batches", ctx.index_store.get, ctx.uow, person_to_ftm
-            )
+            registry = BatchJobs(ctx.settings.data_dir / "batches", ctx.index_store.get, ctx.uow)
             state.batch_jobs = registry
     return registry
 
