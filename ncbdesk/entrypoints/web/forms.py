@@ -233,6 +233,18 @@ def choice_value(values: Mapping[str, str], name: str, enum: type[E], default: E
         return default
 
 
+def filter_choice(enum: type[E], raw: str, name: str) -> E | None:
+    """A list filter's value as one of `enum`'s, None when blank; refused when not a choice."""
+    if not raw:
+        return None
+    try:
+        return enum(raw)
+    except ValueError:
+        raise ValidationFailed(
+            "The filter is not valid.", [FieldError(name, f"'{raw}' is not one of the choices")]
+        ) from None
+
+
 def split_list(raw: str) -> list[str]:
     """ "RU, DE  FR" → ["RU", "DE", "FR"]: codes and ids typed into one box."""
     return [part for part in _LIST_SEP.split(raw) if part]

@@ -11,8 +11,7 @@ page links to the outgoing request that tells the owning bureau.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -23,7 +22,7 @@ from ncbdesk.domain.hits import ConfirmMethod, HitStatus
 from ncbdesk.domain.notices import NoticeType
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
-from ncbdesk.entrypoints.web.forms import FormValues, text_value
+from ncbdesk.entrypoints.web.forms import FormValues, filter_choice, text_value
 from ncbdesk.entrypoints.web.rendering import Uow, form_values, pager, render, see_other, url
 from ncbdesk.services import hits as svc
 from ncbdesk.services.context import Actor
@@ -38,7 +37,6 @@ Decider = Annotated[Actor, Depends(deps.requires(Permission.HIT_DECIDE))]
 Form = Annotated[FormValues, Depends(form_values)]
 Choice = Annotated[str, Query(max_length=20)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-E = TypeVar("E", bound=StrEnum)
 
 SOURCES = ("publish", "border", "api", "batch", "request", "officer")
 FLASH = {
@@ -60,17 +58,6 @@ PROPERTIES = (
     ("passportNumber", "Passport"),
     ("idNumber", "Identity document"),
 )
-
-
-def _choice(enum: type[E], raw: str, name: str) -> E | None:
-    if not raw:
-        return None
-    try:
-        return enum(raw)
-    except ValueError:
-        raise ValidationFailed(
-            "The filter is not valid.", [FieldError(name, f"'{raw}' is not one of the choices")]
-        ) from None
 
 
 @dataclass(frozen=True)
@@ -126,9 +113,9 @@ def _listing(
             "The filter is not valid.", [FieldError("source", f"'{source}' is not a source")]
         )
     f = HitFilter(
-        status=_choice(HitStatus, filters["status"], "status"),
+        status=filter_choice(HitStatus, filters["status"], "status"),
         source=source,
-        notice_type=_choice(NoticeType, filters["notice_type"], "notice_type"),
+        notice_type=filter_choice(NoticeType, filters["notice_type"], "notice_type"),
     )
     page = svc.hit_queue(uow, actor, f, offset, limit)
     return {

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ncbdesk.domain.errors import Conflict, FieldError, ValidationFailed
+from ncbdesk.domain.errors import Conflict, ValidationFailed
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web import notice_wizard as wizard
-from ncbdesk.entrypoints.web.forms import FormState, FormValues, parse_version, split_list
+from ncbdesk.entrypoints.web.forms import (
+    FormState,
+    FormValues,
+    filter_choice,
+    parse_version,
+    split_list,
+)
 from ncbdesk.entrypoints.web.notice_form import NOTICE_FIELDS, notice_values, parse_notice
 from ncbdesk.entrypoints.web.notice_lifecycle import detail_context, subjects
 from ncbdesk.entrypoints.web.rendering import (
@@ -36,18 +41,6 @@ Writer = Annotated[Actor, Depends(deps.requires(Permission.NOTICE_WRITE))]
 EDITABLE = (NoticeStatus.DRAFT, NoticeStatus.REFUSED)  # mirrors services.notices, for display
 Form = Annotated[FormValues, Depends(form_values)]
 Choice = Annotated[str, Query(max_length=20)]
-E = TypeVar("E", bound=StrEnum)
-
-
-def _choice(enum: type[E], raw: str, name: str) -> E | None:
-    if not raw:
-        return None
-    try:
-        return enum(raw)
-    except ValueError:
-        raise ValidationFailed(
-            "The filter is not valid.", [FieldError(name, f"'{raw}' is not one of the choices")]
-        ) from None
 
 
 def _listing(
@@ -60,9 +53,9 @@ def _listing(
     limit = min(PAGE_SIZE, deps.context(request).settings.page_size_max)
     type, status, kind, q = filters["type"], filters["status"], filters["kind"], filters["q"]
     f = NoticeFilter(
-        type=_choice(NoticeType, type, "type"),
-        status=_choice(NoticeStatus, status, "status"),
-        kind=_choice(NoticeKind, kind, "kind"),
+        type=filter_choice(NoticeType, type, "type"),
+        status=filter_choice(NoticeStatus, status, "status"),
+        kind=filter_choice(NoticeKind, kind, "kind"),
         text=q,
     )
     page = svc.list_notices(uow, actor, f, offset, limit)
