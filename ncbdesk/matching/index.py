@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .blocking import KEY_WEIGHT, key_hash, subject_keys
+from .kernels import top_voted
 from .model import Match, NameInput, Subject
 from .scoring import Evaluation, Prepared, evaluate, explain, prepare
 from .store import decode, encode, prepare_record
@@ -110,22 +111,6 @@ def _chunk_keys(records: list[bytes]) -> tuple[list[str], array[int]]:
 def _query_key_hash(key: str) -> int:
     """:func:`key_hash` of a query key (the same keys come back query after query)."""
     return key_hash(key)
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values, as ``np.unique`` gives them.
-
-    By sorting: numpy 2's hash-based ``np.unique`` took ~340 µs for 2,500
-    row numbers (measured 2026-11-30), a tenth of a query at 300,000 rows;
-    a sort and a comparison take ~25 µs.
-    """
-    if len(values) < 2:
-        return values.copy()
-    v = np.sort(values)
-    keep = np.empty(len(v), dtype=bool)
-    keep[0] = True
-    np.not_equal(v[1:], v[:-1], out=keep[1:])
-    return v[keep]
 
 
 def _u64(values: Iterable[int]) -> np.ndarray:
@@ -371,96 +356,32 @@ class ScreeningIndex:
         return acc
 
     def _retrieve(self, keys: set[str], limit: int) -> np.ndarray:
+        """The ``limit`` rows with the most key votes, most first (see kernels)."""
         if self._n == 0 or not keys:
             return np.zeros(0, dtype=np.int64)
         hashes = self._a["key_hashes"]
-        qh = _distinct(_u64(_query_key_hash(k) for k in keys))
+        qh = _u64({_query_key_hash(k) for k in keys})  # distinct keys, distinct hashes
         pos = np.searchsorted(hashes, qh)
         inside = pos < len(hashes)
         pos, qh = pos[inside], qh[inside]
         pos = pos[hashes[pos] == qh]
-        ptr, postings, weights = self._a["key_ptr"], self._a["postings"], self._a["key_weights"]
-        lists = sorted(
-            ((postings[ptr[p] : ptr[p + 1]], float(weights[p])) for p in pos.tolist()),
-            key=lambda t: len(t[0]),
-        )
-        if not lists:
+        if not len(pos):
             return np.zeros(0, dtype=np.int64)
-        acc = self._accumulator()
-        touched: list[np.ndarray] = []
-        try:
-            return self._top_rows(acc, lists, limit, touched)
-        finally:
-            for rows in touched:
-                acc[rows] = 0.0
-
-    def _top_rows(
-        self,
-        acc: np.ndarray,
-        lists: list[tuple[np.ndarray, float]],
-        limit: int,
-        touched: list[np.ndarray],
-    ) -> np.ndarray:
-        """Rows with the most votes, exactly, usually without scanning common keys.
-
-        ``lists`` are the query keys' posting lists (rows ascending), shortest
-        first. The rarer lists are counted into ``acc``; only their rows then
-        collect the common lists' votes (the common lists are read, not
-        counted into every row they hold). A row reached only through the common
-        keys collects at most their summed weight; if ``limit`` rows already
-        beat that, no other row can enter the top (no recall is lost).
-        Otherwise every list is counted (the exact, slower path).
-        """
-        total = sum(len(r) for r, _ in lists)
-        budget = max(4 * limit, total // 8)
-        n_rare = 0
-        size = 0
-        for rows, _ in lists:
-            if n_rare and size + len(rows) > budget:
-                break
-            size += len(rows)
-            n_rare += 1
-        for rows, w in lists[:n_rare]:
-            acc[rows] += w
-            touched.append(rows)
-        common = lists[n_rare:]
-        if common:
-            cand = _distinct(np.concatenate([r for r, _ in lists[:n_rare]]))
-            for rows, w in common:
-                # The candidates are the rows with votes so far (weights are
-                # > 0). Reading the accumulator along a common list is
-                # cheaper than a binary search per candidate: at 1,000,000
-                # rows the searches were 60 % of retrieval (848 of ~1,400 µs
-                # per query, 2026-11-30); this read takes a third less time
-                # in all, with the same rows found.
-                found = rows[acc[rows] > 0.0]
-                acc[found] += w
-            best = self._best_distinct(acc, cand, limit)
-            common_weight = sum(w for _, w in common)
-            if len(best) == limit and float(acc[best].min()) > common_weight:
-                return best
-            acc[cand] = 0.0  # recount everything from scratch below
-            for rows, w in lists:
-                acc[rows] += w
-            touched.extend(r for r, _ in common)
-        return self._best_distinct(acc, np.concatenate([r for r, _ in lists]), limit)
-
-    def _best_distinct(self, acc: np.ndarray, allrows: np.ndarray, limit: int) -> np.ndarray:
-        votes = acc[allrows]
-        if self._n_dead:
-            votes[self._dead[allrows]] = -1.0
-        # Rows repeat once per matching key; take enough to keep ``limit`` distinct.
-        k = min(len(allrows), limit * 12)
-        if k < len(allrows):
-            top = np.argpartition(-votes, k - 1)[:k]
-            allrows, votes = allrows[top], votes[top]
-        rows, first = np.unique(allrows, return_index=True)
-        v = votes[first]
-        keep = v >= 0
-        rows, v = rows[keep], v[keep]
-        if len(rows) > limit:
-            rows = rows[np.argpartition(-v, limit - 1)[:limit]]
-        return rows.astype(np.int64)
+        ptr = self._a["key_ptr"]
+        total = int((ptr[pos + 1] - ptr[pos]).sum())
+        rows = np.empty(limit, dtype=np.int64)
+        found = top_voted(
+            ptr,
+            self._a["postings"],
+            pos,
+            self._a["key_weights"][pos],
+            self._accumulator(),
+            self._dead,
+            np.empty(total, dtype=np.int32),
+            rows,
+            np.empty(limit, dtype=np.float32),
+        )
+        return rows[:found]
 
     def screen(
         self, query: Subject, top_k: int = 10, threshold: float | None = None

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
-
-from ncbdesk.matching.index import _distinct
 from ncbdesk.matching.keys import spelling_distance
 
 LETTERS = "aeiouybvgdzklmnprstfhcXCSZJ"
@@ -36,10 +33,3 @@ def test_spelling_habits_are_cheap_and_typos_are_not() -> None:
     assert spelling_distance("ivanov", "ivanof")[1] is True  # v/f
     d, cheap = spelling_distance("petrov", "petrob")
     assert d == 1.0 and not cheap
-
-
-def test_distinct_rows_are_sorted_and_each_once() -> None:
-    rng = np.random.default_rng(3)
-    for size in (0, 1, 2, 50, 3000):
-        rows = rng.integers(0, 500, size=size).astype(np.int32)
-        assert np.array_equal(_distinct(rows), np.unique(rows))

@@ -1,0 +1,59 @@
+"""The compiled retrieval vote against a plain numpy count of the same postings."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ncbdesk.matching.kernels import top_voted
+
+
+def _csr(rng: np.random.Generator, n_rows: int, n_keys: int) -> tuple[np.ndarray, np.ndarray]:
+    lists = [
+        np.unique(rng.integers(0, n_rows, size=rng.integers(0, n_rows // 2 + 1)))
+        for _ in range(n_keys)
+    ]
+    ptr = np.zeros(n_keys + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in lists], out=ptr[1:])
+    postings = np.concatenate(lists).astype(np.int32) if n_keys else np.zeros(0, np.int32)
+    return ptr, postings
+
+
+def _expected(ptr, postings, pos, w, dead, limit):  # type: ignore[no-untyped-def]
+    acc = np.zeros(len(dead), dtype=np.float32)
+    for p, x in zip(pos, w, strict=True):
+        acc[postings[ptr[p] : ptr[p + 1]]] += x
+    rows = [r for r in np.flatnonzero(acc > 0) if not dead[r]]
+    rows.sort(key=lambda r: (-acc[r], r))
+    return rows[:limit], [acc[r] for r in rows[:limit]]
+
+
+def test_top_voted_keeps_the_most_voted_rows_in_order_and_clears_its_accumulator() -> None:
+    rng = np.random.default_rng(11)
+    for trial in range(300):
+        n_rows = int(rng.integers(1, 60))
+        ptr, postings = _csr(rng, n_rows, int(rng.integers(1, 12)))
+        n_keys = len(ptr) - 1
+        pos = rng.choice(n_keys, size=int(rng.integers(0, n_keys + 1)), replace=False)
+        # Few distinct weights, so that ties (broken by row) are common.
+        w = rng.choice(np.array([0.5, 1.0, 1.5], np.float32), size=len(pos))
+        dead = rng.random(n_rows) < 0.1
+        limit = int(rng.integers(1, 20))
+        acc = np.zeros(n_rows, dtype=np.float32)
+        total = int((ptr[pos + 1] - ptr[pos]).sum())
+        rows = np.empty(limit, np.int64)
+        votes = np.empty(limit, np.float32)
+        k = top_voted(
+            ptr,
+            postings,
+            pos.astype(np.int64),
+            w,
+            acc,
+            dead,
+            np.empty(total, np.int32),
+            rows,
+            votes,
+        )
+        want_rows, want_votes = _expected(ptr, postings, pos, w, dead, limit)
+        assert rows[:k].tolist() == want_rows, trial
+        assert votes[:k].tolist() == want_votes, trial
+        assert not acc.any(), "the accumulator must be zero again for the next query"
