@@ -2,7 +2,7 @@
 
 The index lives in DATA_DIR/index. A manifest records a fingerprint of the
 persons table (count and latest change); when it no longer matches, the index
-is rebuilt. Several server processes can load the same files: the arrays are
+is rebuilt, as it is when it was saved in another index format. Several server processes can load the same files: the arrays are
 memory-mapped read-only, so they share the pages.
 """
 
@@ -20,6 +20,7 @@ from sqlalchemy import Engine, func, select
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.adapters.db.tables import persons
 from ncbdesk.matching import ScreeningIndex
+from ncbdesk.matching.index import FORMAT_VERSION
 from ncbdesk.services.screening import subjects_from_db
 
 log = logging.getLogger("ncbdesk.index")
@@ -58,7 +59,8 @@ class IndexStore:
         tmp = self.directory.with_name(self.directory.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         index.save(tmp)
-        (tmp / MANIFEST).write_text(json.dumps({"fingerprint": fp}), encoding="utf-8")
+        manifest = {"fingerprint": fp, "format": FORMAT_VERSION}
+        (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         # Replace the old files only once the new ones are complete.
         shutil.rmtree(self.directory, ignore_errors=True)
         tmp.rename(self.directory)
@@ -74,7 +76,12 @@ class IndexStore:
         """The index, loaded from disk if current, otherwise rebuilt."""
         with self._lock:
             if self._index is None:
-                if self._manifest().get("fingerprint") == fingerprint(self.engine):
+                manifest = self._manifest()
+                # An index saved by another version of the engine is rebuilt:
+                # its keys and stored forms may no longer be what this one computes.
+                if manifest.get("fingerprint") == fingerprint(self.engine) and (
+                    manifest.get("format") == FORMAT_VERSION
+                ):
                     self._index = ScreeningIndex.load(self.directory, mmap=True)
                 else:
                     self._index = self.build()

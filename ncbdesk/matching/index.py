@@ -24,13 +24,18 @@ from typing import Any
 import numpy as np
 
 from .blocking import KEY_WEIGHT, key_hash, subject_keys
+from .formtable import ARRAYS as FORM_ARRAYS
+from .formtable import FormTable, encode_forms, table_arrays
 from .kernels import top_voted
 from .model import Match, NameInput, Subject
 from .scoring import Evaluation, Prepared, evaluate, explain, prepare
 from .store import decode, encode, prepare_record
+from .tokens import add_form_source
 from .weights import DEFAULT_THRESHOLD
 
-FORMAT_VERSION = 1
+# 2: stored token forms (formtable). An index saved by an older version is
+# rebuilt (adapters.index_store), never read with the wrong layout.
+FORMAT_VERSION = 2
 # Rows scored in full per query, at least: retrieval ranks by key overlap,
 # which ties often; scoring more rows protects recall but costs time. Measured
 # with benchmarks/screening_quality.py (seed 7, 2026-11-30): 20 rows recall
@@ -44,7 +49,7 @@ BUILD_CHUNK = 10_000  # records per unit of build work (and per progress call)
 # their caches costs about a second, which a small build does not win back.
 PARALLEL_MIN = 100_000
 _ARRAYS = ("key_hashes", "key_ptr", "postings", "key_weights", "records", "record_ptr",
-           "id_hashes", "id_rows")  # fmt: skip
+           "id_hashes", "id_rows", *FORM_ARRAYS)  # fmt: skip
 
 
 def _record_chunks(
@@ -70,9 +75,7 @@ def _record_chunks(
         yield chunk
 
 
-def _in_order(
-    pool: Any, chunks: Iterator[list[bytes]], window: int
-) -> Iterator[tuple[list[str], array[int]]]:
+def _in_order(pool: Any, chunks: Iterator[list[bytes]], window: int, build: int) -> Iterator[Keyed]:
     """Keys of each chunk from the pool, in input order, at most ``window`` in flight.
 
     The chunks are read here, in the caller's thread: ``Pool.imap`` would
@@ -81,7 +84,7 @@ def _in_order(
     """
     pending: deque[Any] = deque()
     for chunk in chunks:
-        pending.append(pool.apply_async(_chunk_keys, (chunk,)))
+        pending.append(pool.apply_async(_chunk_keys, (chunk, build)))
         if len(pending) >= window:
             yield pending.popleft().get()
     while pending:
@@ -92,19 +95,37 @@ def _single_threaded() -> bool:
     return threading.active_count() == 1
 
 
-def _chunk_keys(records: list[bytes]) -> tuple[list[str], array[int]]:
+# Tokens whose forms this process has already returned during one build
+# (each process sends a form once; the parent keeps the first it receives).
+_sent_forms: set[str] = set()
+_sent_build = -1
+_builds = itertools.count()
+
+Keyed = tuple[list[str], "array[int]", list[bytes]]
+
+
+def _chunk_keys(records: list[bytes], build: int) -> Keyed:
     """Index keys of stored records, flat, with how many belong to each record.
 
     Keys come from the stored record (not the Subject) so that a build in
     worker processes and one in this process see exactly the same input.
+    Also the stored forms of tokens this process has not sent yet in
+    ``build`` (see formtable).
     """
+    global _sent_build
+    if build != _sent_build:
+        _sent_forms.clear()
+        _sent_build = build
     keys: list[str] = []
     counts = array("q")
+    forms: list[bytes] = []
     for raw in records:
-        ks = subject_keys(prepare_record(raw))
+        p = prepare_record(raw)
+        ks = subject_keys(p)
         keys.extend(ks)
         counts.append(len(ks))
-    return keys, counts
+        forms.extend(encode_forms(p, _sent_forms))
+    return keys, counts, forms
 
 
 @lru_cache(maxsize=200_000)
@@ -129,6 +150,8 @@ class ScreeningIndex:
         self._delta_keys: dict[int, set[str]] = {}
         self._local = threading.local()
         self._cache: OrderedDict[int, Prepared] = OrderedDict()
+        self._forms = FormTable(arrays)
+        add_form_source(self._forms)  # held weakly: it goes with this index
         self.build_processes = 0  # processes that computed the keys (0: loaded from disk)
 
     # -- building -----------------------------------------------------------
@@ -174,7 +197,9 @@ class ScreeningIndex:
         head = list(itertools.islice(chunks, PARALLEL_MIN // BUILD_CHUNK))
         everything = itertools.chain(head, chunks)
         pool: Any = None
-        keyed: Iterable[tuple[list[str], array[int]]]
+        keyed: Iterable[Keyed]
+        build = next(_builds)
+        forms: set[bytes] = set()
         # Workers are forked: they start at once with this process's warm
         # caches and never re-import the caller's main module (which spawn
         # and forkserver do, looping forever in a script without a main
@@ -182,12 +207,13 @@ class ScreeningIndex:
         # can deadlock, so there the build stays in this process.
         if workers > 1 and len(head) * BUILD_CHUNK >= PARALLEL_MIN and _single_threaded():
             pool = mp.get_context("fork").Pool(workers)
-            keyed = _in_order(pool, everything, 2 * workers)
+            keyed = _in_order(pool, everything, 2 * workers, build)
         else:
-            keyed = map(_chunk_keys, everything)
+            keyed = (_chunk_keys(chunk, build) for chunk in everything)
         row = 0
         try:
-            for keys, counts in keyed:
+            for keys, counts, chunk_forms in keyed:
+                forms.update(chunk_forms)
                 it = iter(keys)
                 for n in counts:
                     for k in itertools.islice(it, n):
@@ -201,6 +227,7 @@ class ScreeningIndex:
             if pool is not None:
                 pool.terminate()
         arrays = cls._assemble(key_ids, pk, pr, blob, lengths, ids)
+        arrays.update(table_arrays(forms))
         if progress:
             progress(len(lengths))
         index = cls(arrays)
@@ -348,12 +375,13 @@ class ScreeningIndex:
             p = cache[row] = self._prepare_row(row)
         return p
 
-    def _accumulator(self) -> np.ndarray:
-        acc: np.ndarray | None = getattr(self._local, "acc", None)
-        if acc is None or len(acc) != self._n:
-            acc = np.zeros(self._n, dtype=np.float32)
-            self._local.acc = acc
-        return acc
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
+        """This thread's vote accumulator and row bitmap (zero between queries)."""
+        scratch: tuple[np.ndarray, np.ndarray] | None = getattr(self._local, "scratch", None)
+        if scratch is None or len(scratch[0]) != self._n:
+            scratch = (np.zeros(self._n, np.float32), np.zeros((self._n + 63) // 64, np.uint64))
+            self._local.scratch = scratch
+        return scratch
 
     def _retrieve(self, keys: set[str], limit: int) -> np.ndarray:
         """The ``limit`` rows with the most key votes, most first (see kernels)."""
@@ -368,14 +396,18 @@ class ScreeningIndex:
         if not len(pos):
             return np.zeros(0, dtype=np.int64)
         ptr = self._a["key_ptr"]
-        total = int((ptr[pos + 1] - ptr[pos]).sum())
+        lengths = ptr[pos + 1] - ptr[pos]
+        pos = pos[np.argsort(lengths, kind="stable")]  # shortest list first
+        total = int(lengths.sum())
         rows = np.empty(limit, dtype=np.int64)
+        acc, marks = self._scratch()
         found = top_voted(
             ptr,
             self._a["postings"],
             pos,
             self._a["key_weights"][pos],
-            self._accumulator(),
+            acc,
+            marks,
             self._dead,
             np.empty(total, dtype=np.int32),
             rows,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
 from functools import lru_cache
+from typing import Protocol
 
 from .equivalents import group_of
 from .keys import arabic_fine, arabic_skeleton, coarse_key, fine_key
@@ -48,37 +50,74 @@ class Form:
     )  # fmt: skip
 
     def __init__(self, orig: str) -> None:
+        ascii_ = to_ascii(orig)
+        vowelless = is_vowelless_script(orig)
+        fine = fine_key(ascii_)
+        if vowelless:
+            fine = arabic_fine(fine)
+        coarse = coarse_key(fine, vowelless)
+        # One Han character is a whole name (Xi), not an initial.
+        initial = (
+            len(orig.rstrip(".")) == 1 and bool(ascii_) and not script_of(orig).startswith("Han")
+        )
+        self._set(
+            orig,
+            ascii_,
+            fine,
+            coarse,
+            # Consonant skeleton comparable with Arabic script.
+            coarse if vowelless else arabic_skeleton(fine),
+            vowelless,
+            initial,
+            group_of(fine) if not initial else -1,
+        )
+
+    @classmethod
+    def stored(cls, fields: StoredForm) -> Form:
+        """The form from fields computed earlier by :meth:`fields` (no transliteration)."""
+        f = cls.__new__(cls)
+        f._set(*fields)
+        return f
+
+    def fields(self) -> StoredForm:
+        """What :meth:`stored` needs to make this form again."""
+        return (
+            self.orig, self.ascii, self.fine, self.coarse, self.skeleton, self.vowelless,
+            self.initial, self.group,
+        )  # fmt: skip
+
+    def _set(
+        self,
+        orig: str,
+        ascii_: str,
+        fine: str,
+        coarse: str,
+        skeleton: str,
+        vowelless: bool,
+        initial: bool,
+        group: int,
+    ) -> None:
         self.orig = orig
         # Unique for the life of the process (an id() can be reused once a
         # form leaves the cache); the token-pair cache is keyed by it.
         self.serial = next(_SERIALS)
         self.keys: tuple[str, ...] | None = None  # index keys, filled by blocking.form_keys
-        self.ascii = to_ascii(orig)
-        self.vowelless = is_vowelless_script(orig)
-        fine = fine_key(self.ascii)
-        if self.vowelless:
-            fine = arabic_fine(fine)
+        self.ascii = ascii_
+        self.vowelless = vowelless
         self.fine = fine
         # The article glued on in Latin too (Alshami, Elmasry): the same
         # token without it, compared as well.
-        a = self.ascii
         self.bare: Form | None = None
-        if not self.vowelless and len(a) >= 6 and a[:2] in ("al", "el"):
-            self.bare = form(a[2:])
-        self.coarse = coarse_key(fine, self.vowelless)
-        # One Han character is a whole name (Xi), not an initial.
-        self.initial = (
-            len(orig.rstrip(".")) == 1
-            and bool(self.ascii)
-            and not script_of(orig).startswith("Han")
-        )
-        firsts = {x[:1] for x in (self.ascii, fine) if x}
-        if self.ascii[:1] in ("y", "j", "i"):
+        if not vowelless and len(ascii_) >= 6 and ascii_[:2] in ("al", "el"):
+            self.bare = form(ascii_[2:])
+        self.coarse = coarse
+        self.initial = initial
+        firsts = {x[:1] for x in (ascii_, fine) if x}
+        if ascii_[:1] in ("y", "j", "i"):
             firsts.update("yjie")  # Я/Ю/Е/Й initials: Ya, Ia, Ja, Ye, E
         self.firsts = frozenset(firsts)
-        self.group = group_of(fine) if not self.initial else -1
-        # Consonant skeleton comparable with Arabic script.
-        self.skeleton = self.coarse if self.vowelless else arabic_skeleton(fine)
+        self.group = group
+        self.skeleton = skeleton
         # Letter pairs: two names sharing none cannot be one typo apart.
         self.grams = frozenset(fine[i : i + 2] for i in range(len(fine) - 1))
 
@@ -86,10 +125,36 @@ class Form:
         return f"Form({self.orig!r}, fine={self.fine!r})"
 
 
+# (orig, ascii, fine, coarse, skeleton, vowelless, initial, group)
+StoredForm = tuple[str, str, str, str, str, bool, bool, int]
+
+
+class FormSource(Protocol):
+    """Forms computed before (a loaded index's table): ``None`` for a token it lacks."""
+
+    def lookup(self, token: str) -> StoredForm | None: ...
+
+
+# Sources consulted before computing a form. A form depends on its token alone
+# (for one version of this code), so any source serves any caller; a source
+# is held weakly and drops out when its index is gone.
+_sources: weakref.WeakSet[FormSource] = weakref.WeakSet()
+
+
+def add_form_source(source: FormSource) -> None:
+    """Let :func:`form` take stored forms from ``source`` (see :class:`FormSource`)."""
+    _sources.add(source)
+
+
 @lru_cache(maxsize=500_000)
 def form(token: str) -> Form:
     """The cached :class:`Form` of one token (truncated to a sane length)."""
-    return Form(token[:MAX_TOKEN_CHARS])
+    token = token[:MAX_TOKEN_CHARS]
+    for source in tuple(_sources):
+        fields = source.lookup(token)
+        if fields is not None:
+            return Form.stored(fields)
+    return Form(token)
 
 
 def concat(a: Form, b: Form) -> Form:

@@ -147,3 +147,18 @@ def test_build_in_worker_processes_gives_the_same_index(monkeypatch: pytest.Monk
         assert np.array_equal(parallel._a[name], serial._a[name]), name
     q = query("Колокольцев Владимир", "1961-05-11")
     assert [m.id for m in parallel.screen(q)] == [m.id for m in serial.screen(q)]
+
+
+def test_a_loaded_index_holds_the_forms_of_its_list_tokens(tmp_path: Path, index: ScreeningIndex):
+    from ncbdesk.matching.scoring import prepare
+    from ncbdesk.matching.tokens import Form
+
+    index.save(tmp_path)
+    table = ScreeningIndex.load(tmp_path)._forms
+    forms = [part.form for s in LIST for name in prepare(s).names for part in name]
+    forms += [f.bare for f in forms if f.bare is not None]
+    assert len(forms) > 20 and len(table) == len({f.orig for f in forms})
+    for f in forms:
+        # As computed from scratch (transliteration and keys), not from a cache.
+        assert table.lookup(f.orig) == Form(f.orig).fields(), f.orig
+    assert table.lookup("Zzyzxwvq") is None
