@@ -2,8 +2,9 @@
 
 The index lives in DATA_DIR/index. A manifest records a fingerprint of the
 persons table (count and latest change); when it no longer matches, the index
-is rebuilt, as it is when it was saved in another index format. Several server processes can load the same files: the arrays are
-memory-mapped read-only, so they share the pages.
+is rebuilt, as it is when it was saved in another index format. Several
+server processes can load the same files: the arrays are memory-mapped
+read-only, so they share the pages.
 """
 
 from __future__ import annotations

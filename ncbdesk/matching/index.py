@@ -29,7 +29,7 @@ from .formtable import FormTable, encode_forms, table_arrays
 from .kernels import top_voted
 from .model import Match, NameInput, Subject
 from .scoring import Evaluation, Prepared, evaluate, explain, prepare
-from .store import decode, encode, prepare_record
+from .store import decode, decode_prepared, encode, encode_prepared, prepare_record
 from .tokens import add_form_source
 from .weights import DEFAULT_THRESHOLD
 
@@ -49,7 +49,7 @@ BUILD_CHUNK = 10_000  # records per unit of build work (and per progress call)
 # their caches costs about a second, which a small build does not win back.
 PARALLEL_MIN = 100_000
 _ARRAYS = ("key_hashes", "key_ptr", "postings", "key_weights", "records", "record_ptr",
-           "id_hashes", "id_rows", *FORM_ARRAYS)  # fmt: skip
+           "prepared", "prepared_ptr", "id_hashes", "id_rows", *FORM_ARRAYS)  # fmt: skip
 
 
 def _record_chunks(
@@ -101,7 +101,8 @@ _sent_forms: set[str] = set()
 _sent_build = -1
 _builds = itertools.count()
 
-Keyed = tuple[list[str], "array[int]", list[bytes]]
+# Per chunk: keys (flat), how many per record, new stored forms, prepared records.
+Keyed = tuple[list[str], "array[int]", list[bytes], list[bytes]]
 
 
 def _chunk_keys(records: list[bytes], build: int) -> Keyed:
@@ -110,7 +111,7 @@ def _chunk_keys(records: list[bytes], build: int) -> Keyed:
     Keys come from the stored record (not the Subject) so that a build in
     worker processes and one in this process see exactly the same input.
     Also the stored forms of tokens this process has not sent yet in
-    ``build`` (see formtable).
+    ``build`` (see formtable), and each record as prepared (see store).
     """
     global _sent_build
     if build != _sent_build:
@@ -119,19 +120,29 @@ def _chunk_keys(records: list[bytes], build: int) -> Keyed:
     keys: list[str] = []
     counts = array("q")
     forms: list[bytes] = []
+    prepared: list[bytes] = []
     for raw in records:
         p = prepare_record(raw)
         ks = subject_keys(p)
         keys.extend(ks)
         counts.append(len(ks))
         forms.extend(encode_forms(p, _sent_forms))
-    return keys, counts, forms
+        prepared.append(encode_prepared(p))
+    return keys, counts, forms, prepared
 
 
 @lru_cache(maxsize=200_000)
 def _query_key_hash(key: str) -> int:
     """:func:`key_hash` of a query key (the same keys come back query after query)."""
     return key_hash(key)
+
+
+def _blob_arrays(blob: bytearray, lengths: array[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Records laid end to end, and where each starts (one more entry: the end)."""
+    ptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    if lengths:
+        np.cumsum(np.frombuffer(lengths, dtype=np.int64), out=ptr[1:])
+    return np.frombuffer(bytes(blob), dtype=np.uint8), ptr
 
 
 def _u64(values: Iterable[int]) -> np.ndarray:
@@ -200,6 +211,8 @@ class ScreeningIndex:
         keyed: Iterable[Keyed]
         build = next(_builds)
         forms: set[bytes] = set()
+        prepared = bytearray()
+        prepared_lengths = array("q")
         # Workers are forked: they start at once with this process's warm
         # caches and never re-import the caller's main module (which spawn
         # and forkserver do, looping forever in a script without a main
@@ -212,8 +225,11 @@ class ScreeningIndex:
             keyed = (_chunk_keys(chunk, build) for chunk in everything)
         row = 0
         try:
-            for keys, counts, chunk_forms in keyed:
+            for keys, counts, chunk_forms, chunk_prepared in keyed:
                 forms.update(chunk_forms)
+                for record in chunk_prepared:
+                    prepared += record
+                    prepared_lengths.append(len(record))
                 it = iter(keys)
                 for n in counts:
                     for k in itertools.islice(it, n):
@@ -227,6 +243,7 @@ class ScreeningIndex:
             if pool is not None:
                 pool.terminate()
         arrays = cls._assemble(key_ids, pk, pr, blob, lengths, ids)
+        arrays["prepared"], arrays["prepared_ptr"] = _blob_arrays(prepared, prepared_lengths)
         arrays.update(table_arrays(forms))
         if progress:
             progress(len(lengths))
@@ -261,9 +278,7 @@ class ScreeningIndex:
         np.cumsum(counts, out=key_ptr[1:])
         family = np.array([KEY_WEIGHT[keys[i][0]] for i in order], dtype=np.float32)
         idf = np.log1p(max(n, 1) / np.maximum(counts, 1)).astype(np.float32)
-        sizes = np.frombuffer(lengths, dtype=np.int64) if n else np.zeros(0, np.int64)
-        record_ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(sizes, out=record_ptr[1:])
+        records, record_ptr = _blob_arrays(blob, lengths)
         id_h = _u64(key_hash(i) for i in ids)
         id_order = np.argsort(id_h, kind="stable")
         return {
@@ -271,7 +286,7 @@ class ScreeningIndex:
             "key_ptr": key_ptr,
             "postings": postings,
             "key_weights": idf * family,
-            "records": np.frombuffer(bytes(blob), dtype=np.uint8),
+            "records": records,
             "record_ptr": record_ptr,
             "id_hashes": id_h[id_order],
             "id_rows": id_order.astype(np.int32),
@@ -361,8 +376,8 @@ class ScreeningIndex:
         return decode(bytes(self._a["records"][int(ptr[row]) : int(ptr[row + 1])]))
 
     def _prepare_row(self, row: int) -> Prepared:
-        ptr = self._a["record_ptr"]
-        return prepare_record(bytes(self._a["records"][int(ptr[row]) : int(ptr[row + 1])]))
+        ptr = self._a["prepared_ptr"]
+        return decode_prepared(self._a["prepared"][int(ptr[row]) : int(ptr[row + 1])].tobytes())
 
     def _prepared(self, row: int) -> Prepared:
         cache = self._cache

@@ -1,4 +1,11 @@
-"""Subjects as compact JSON records in one byte array, readable through mmap."""
+"""Subjects as compact JSON records in one byte array, readable through mmap.
+
+Two records per subject: the subject as given (to rebuild or return it) and
+the subject as the scorer prepared it (tokens with their roles, parsed dates,
+cleaned codes), so that a query does not parse a candidate's names again:
+at 1,000,000 list persons most candidates of a query are rows this process
+has not prepared yet (~30 µs each to parse, ~10 µs to read back).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,9 @@ from typing import Any
 import orjson
 
 from .model import NameInput, Subject
+from .names import ROLES, make_part
 from .scoring import Prepared, prepare_fields
+from .tokens import form
 
 
 def _texts(values: Any) -> list[str]:
@@ -36,10 +45,14 @@ def encode(s: Subject) -> bytes:
             rec[field] = texts
     if isinstance(s.sex, str) and s.sex:
         rec["s"] = s.sex
+    return _dumps(rec)
+
+
+def _dumps(value: Any) -> bytes:
     try:
-        return orjson.dumps(rec)  # fast path (a build encodes every record)
+        return orjson.dumps(value)  # fast path (a build encodes every record)
     except TypeError:  # lone surrogates: orjson refuses them, json can carry them
-        return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode(
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
             "utf-8", "surrogatepass"
         )
 
@@ -69,4 +82,31 @@ def decode(raw: bytes) -> Subject:
         nationalities=tuple(rec.get("c", ())),
         sex=rec.get("s"),
         documents=tuple(rec.get("d", ())),
+    )
+
+
+def encode_prepared(p: Prepared) -> bytes:
+    """A prepared subject as JSON: each writing as [token, role number] pairs."""
+    return _dumps(
+        [
+            p.id,
+            [[[part.form.orig, ROLES.index(part.role)] for part in name] for name in p.names],
+            p.dates,
+            sorted(p.nationalities),
+            p.sex,
+            sorted(p.documents),
+        ]
+    )
+
+
+def decode_prepared(raw: bytes) -> Prepared:
+    """Inverse of :func:`encode_prepared` (parts made again from the tokens' forms)."""
+    sid, names, dates, nationalities, sex, documents = _load(raw)
+    return Prepared(
+        sid,
+        tuple(tuple(make_part(form(tok), ROLES[role]) for tok, role in name) for name in names),
+        tuple((y, m, d) for y, m, d in dates),
+        frozenset(nationalities),
+        sex,
+        frozenset(documents),
     )

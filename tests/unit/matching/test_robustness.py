@@ -74,3 +74,21 @@ def test_wrongly_typed_fields_are_ignored() -> None:
     assert score(junk, junk).score == 1.0
     ix = ScreeningIndex.build([junk])
     assert ix.screen(junk)[0].id == "5"
+
+
+@FAST
+@given(subjects, subjects)
+def test_a_prepared_record_read_back_scores_as_the_subject_itself(a: Subject, b: Subject) -> None:
+    # The index scores candidates from their stored prepared records; any
+    # subject, lone surrogates and all, must come back scoring the same.
+    from ncbdesk.matching.scoring import evaluate, prepare
+    from ncbdesk.matching.store import decode_prepared, encode, encode_prepared, prepare_record
+
+    stored = decode_prepared(encode_prepared(prepare_record(encode(b))))
+    direct = prepare(b)
+    assert stored.names == direct.names and stored.dates == direct.dates
+    assert (stored.id, stored.nationalities, stored.sex, stored.documents) == (
+        direct.id, direct.nationalities, direct.sex, direct.documents
+    )  # fmt: skip
+    q = prepare(a)
+    assert evaluate(q, stored) == evaluate(q, direct)
