@@ -108,13 +108,18 @@ def entity(s: Subject, entity_id: str = "") -> Entity:
     return {"id": entity_id or s.id, "schema": "Person", "properties": props}
 
 
+def check(python: Path) -> None:
+    """Raises ``Unavailable`` when there is no interpreter at ``python``."""
+    if not os.access(python, os.X_OK):
+        raise Unavailable(f"no reference interpreter at {python}; set it up with: {SETUP}")
+
+
 def score(python: Path, batches: Sequence[Batch], warm: int = 0) -> Result:
     """LogicV2's score of every (query, candidate) pair, and the time it took.
 
     Raises ``Unavailable`` when ``python`` is missing or cannot run LogicV2.
     """
-    if not os.access(python, os.X_OK):
-        raise Unavailable(f"no reference interpreter at {python}; set it up with: {SETUP}")
+    check(python)
     lines = "".join(json.dumps(b, ensure_ascii=False) + "\n" for b in batches)
     # Only the reference venv's own packages: nothing of ours on its path
     # (benchmarks/requests.py would hide the `requests` package).
