@@ -12,11 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -25,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
+import reference_scorer
 import screening_data as data
 
 from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex
@@ -37,6 +34,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--reference", action="store_true", help="also run nomenklatura LogicV2")
     ap.add_argument("--show-misses", type=int, default=0, help="print this many misses per class")
+    reference_scorer.add_argument(ap)
     args = ap.parse_args()
 
     persons = data.generate_list(args.list_size, args.seed)
@@ -104,79 +102,43 @@ def main() -> None:
         print(f"misses {cls}:")
         print("\n".join(lines))
     if args.reference:
-        reference(index, subjects, queries)
-
-
-# Scores FtM pairs with nomenklatura's LogicV2 in a process that never imports
-# ncbdesk: our icukit-pyicu and nomenklatura's PyICU both install a module named
-# `icu`, and the two cannot share a process. Reads JSON lines [query, candidate],
-# writes one score per line.
-_LOGICV2 = """
-import json, sys
-from followthemoney import model
-from nomenklatura.matching import LogicV2
-config = LogicV2.default_config()
-for line in sys.stdin:
-    q, c = json.loads(line)
-    r = LogicV2.compare(model.get_proxy(q), model.get_proxy(c), config)
-    print(float(r.score))
-"""
+        reference(args.reference_python, index, subjects, queries)
 
 
 def reference(
-    index: ScreeningIndex, subjects: dict[str, data.Subject], queries: list[data.Query]
+    python: Path,
+    index: ScreeningIndex,
+    subjects: dict[str, data.Subject],
+    queries: list[data.Query],
 ) -> None:
     """nomenklatura's LogicV2 on the same candidates (our top 10 of each query).
 
-    Optional and not in the main venv: nomenklatura needs libicu-dev to build
-    PyICU. Run in a venv of its own: `apt-get install libicu-dev pkg-config`,
-    `python3 -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install -e . nomenklatura`,
-    then `/tmp/refvenv/bin/python benchmarks/screening_quality.py --reference`
-    (checked with nomenklatura 4.17.4: `LogicV2.compare(query, result, config)`).
+    A query's best counts only its expected person (positives) or anyone
+    (negatives), as our own figures do.
     """
-
-    def entity(s: data.Subject, entity_id: str = "") -> dict[str, object]:
-        names = [
-            " ".join(x for x in (n.full, n.given, n.patronymic, n.family) if x) for n in s.names
-        ]
-        props = {
-            "name": names,
-            "birthDate": list(s.birth_dates),
-            "nationality": [c.lower() for c in s.nationalities],
-            "passportNumber": list(s.documents),
-        }
-        return {"id": entity_id or s.id, "schema": "Person", "properties": props}
-
-    pairs: list[str] = []
-    owners: list[tuple[int, bool]] = []  # (query number, counts for the query's best)
+    batches: list[reference_scorer.Batch] = []
+    counts: list[list[bool]] = []  # per query, per candidate: counts for the query's best
     for i, (q, _, expected) in enumerate(queries):
-        # Every query its own id: nomenklatura caches what it reads of an entity by id.
-        qe = entity(q, f"query-{i}")
-        for m in index.screen(q, top_k=10):
-            pairs.append(json.dumps([qe, entity(subjects[m.id])], ensure_ascii=False))
-            owners.append((i, not expected or m.id == expected))
-    # Without benchmarks/ on the path: its requests.py would hide the `requests` package.
-    env = {**os.environ, "PYTHONSAFEPATH": "1"}
-    done = subprocess.run(
-        [sys.executable, "-c", _LOGICV2],
-        input="\n".join(pairs) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tempfile.gettempdir(),
-    )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["?"])[-1]
-        print(f"--reference skipped: nomenklatura LogicV2 did not run ({last})")
+        matches = index.screen(q, top_k=10)
+        batches.append(
+            (
+                reference_scorer.entity(q, f"query-{i}"),
+                [reference_scorer.entity(subjects[m.id]) for m in matches],
+            )
+        )
+        counts.append([not expected or m.id == expected for m in matches])
+    try:
+        ref = reference_scorer.score(python, batches)
+    except reference_scorer.Unavailable as e:
+        print(f"--reference skipped: {e}")
         return
-    scores = [float(x) for x in done.stdout.split()]
-    best = [0.0] * len(queries)
-    for (i, counts), score in zip(owners, scores, strict=True):
-        if counts:
-            best[i] = max(best[i], score)
+    best = [
+        max((s for s, c in zip(scores, cs, strict=True) if c), default=0.0)
+        for scores, cs in zip(ref.scores, counts, strict=True)
+    ]
     pos = np.array([b for b, (_, _, e) in zip(best, queries, strict=True) if e])
     neg = np.array([b for b, (_, _, e) in zip(best, queries, strict=True) if not e])
-    print(f"nomenklatura LogicV2 on the same candidates ({len(pairs):,} pairs):")
+    print(f"nomenklatura {ref.version} LogicV2 on the same candidates ({ref.pairs:,} pairs):")
     for thr in (0.7, 0.8):
         print(
             f"  LogicV2 at {thr:.2f}: recall {(pos >= thr).mean():.4f}  "

@@ -4,7 +4,9 @@
 
 Queries are the positive and negative queries of screening_data.py (names in
 other scripts and schemes, typos, dates), screened with the full scorer and
-explanations, one process, one thread.
+explanations, one process, one thread. Then nomenklatura's LogicV2 (yente's
+default scorer) is timed scoring the candidates our retrieval found for the
+first --reference-queries queries, in its own venv (see reference_scorer.py).
 """
 
 from __future__ import annotations
@@ -20,9 +22,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
+import reference_scorer
 import screening_data as data
 
 from ncbdesk.matching import ScreeningIndex
+from ncbdesk.matching.blocking import subject_keys
+from ncbdesk.matching.index import MIN_RESCORE, RESCORE_MARGIN
+from ncbdesk.matching.model import Subject
+from ncbdesk.matching.scoring import prepare
+
+TOP_K = 10
 
 
 def memory() -> str:
@@ -35,11 +44,64 @@ def memory() -> str:
     return f"peak RSS {fields.get('VmHWM', 0):.2f} GB, current RSS {fields.get('VmRSS', 0):.2f} GB"
 
 
+def warm_up(n_queries: int) -> int:
+    """Queries screened once, untimed, before the timed run."""
+    return min(500, n_queries // 10)
+
+
+def retrieved(index: ScreeningIndex, query: Subject) -> list[Subject]:
+    """The list records ``index.screen(query, TOP_K)`` scores, as recorded.
+
+    No public call returns retrieval's rows, so this repeats the first lines
+    of ``ScreeningIndex.screen`` (an index just loaded has no delta).
+    """
+    keys = subject_keys(prepare(query), query=True)
+    rows = index._retrieve(keys, max(MIN_RESCORE, TOP_K + RESCORE_MARGIN))
+    return [index._subject(row) for row in rows.tolist()]
+
+
+def reference(python: Path, index: ScreeningIndex, queries: list[Subject], n: int) -> None:
+    """LogicV2's time to score what our retrieval found for the first ``n`` queries.
+
+    The same pairs our scorer scores for those queries; only LogicV2.compare
+    is timed, after the same share of warm-up queries as our own run.
+    """
+    sample = queries[:n]
+    try:
+        reference_scorer.check(python)
+        batches = [
+            (
+                reference_scorer.entity(q, f"query-{i}"),
+                [reference_scorer.entity(c) for c in retrieved(index, q)],
+            )
+            for i, q in enumerate(sample)
+        ]
+        ref = reference_scorer.score(python, batches, warm=warm_up(len(sample)))
+    except reference_scorer.Unavailable as e:
+        print(f"reference: skipped, {e}")
+        return
+    print(
+        f"reference: nomenklatura {ref.version} LogicV2 scoring only: "
+        f"{len(sample) / ref.seconds:,.0f} queries/s, {ref.pairs / ref.seconds:,.0f} pairs/s "
+        f"on the candidates our retrieval found in the same {len(index):,}-person list "
+        f"for the first {len(sample):,} of the {len(queries):,} queries "
+        f"({ref.pairs:,} pairs, {ref.pairs / len(sample):.1f} a query, as our scorer gets; "
+        f"retrieval is ours and not timed; after {warm_up(len(sample))} warm-up queries)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--reference-queries",
+        type=int,
+        default=1_000,
+        help="time LogicV2 on the candidates of this many queries (0: not at all)",
+    )
+    reference_scorer.add_argument(ap)
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -80,14 +142,14 @@ def main() -> None:
         )
         gc.freeze()
 
-        warm = min(500, len(queries) // 10)
+        warm = warm_up(len(queries))
         for q in queries[:warm]:
             index.screen(q)
         lat = np.empty(len(queries))
         t_all = time.perf_counter()
         for i, q in enumerate(queries):
             t = time.perf_counter()
-            index.screen(q, top_k=10)
+            index.screen(q, top_k=TOP_K)
             lat[i] = time.perf_counter() - t
         total = time.perf_counter() - t_all
         print(
@@ -97,6 +159,8 @@ def main() -> None:
             f"max {lat.max() * 1e3:.1f} ms  (after {warm} warm-up queries)"
         )
         print(memory())
+        if args.reference_queries > 0:
+            reference(args.reference_python, index, queries, args.reference_queries)
 
 
 if __name__ == "__main__":
