@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np
 import screening_data as data
 
-from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex
+from ncbdesk.matching import DEFAULT_THRESHOLD, Match, ScreeningIndex
 
 
 def main() -> None:
@@ -37,6 +37,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--reference", action="store_true", help="also run nomenklatura LogicV2")
     ap.add_argument("--show-misses", type=int, default=0, help="print this many misses per class")
+    ap.add_argument(
+        "--show-false-alerts",
+        type=int,
+        default=0,
+        help="print this many false alerts per negative kind, with the alerted record",
+    )
     args = ap.parse_args()
 
     persons = data.generate_list(args.list_size, args.seed)
@@ -51,6 +57,7 @@ def main() -> None:
     true_scores: dict[str, list[float]] = defaultdict(list)  # class -> score of the right person
     neg_max: dict[str, list[float]] = defaultdict(list)  # kind -> best score of anyone
     misses: dict[str, list[str]] = defaultdict(list)
+    false_alerts: dict[str, list[str]] = defaultdict(list)
     t0 = time.perf_counter()
     for q, cls, expected in queries:
         matches = index.screen(q, top_k=10)
@@ -66,6 +73,10 @@ def main() -> None:
                 )
         else:
             neg_max[cls].append(matches[0].score if matches else 0.0)
+            if matches and matches[0].alert and len(false_alerts[cls]) < args.show_false_alerts:
+                false_alerts[cls].append(
+                    describe_false_alert(q, subjects[matches[0].id], matches[0].score, matches)
+                )
             if matches and matches[0].alert and len(misses[cls]) < args.show_misses:
                 misses[cls].append(
                     f"  {q.names} {q.birth_dates} -> {matches[0].id} "
@@ -103,8 +114,35 @@ def main() -> None:
             continue
         print(f"misses {cls}:")
         print("\n".join(lines))
+    for kind, lines in false_alerts.items():
+        print(f"false alerts {kind}:")
+        print("\n".join(lines))
     if args.reference:
         reference(index, subjects, queries)
+
+
+def _who(s: data.Subject) -> str:
+    names = " / ".join(
+        " ".join(x for x in (n.full, n.given, n.patronymic, n.middle, n.family) if x)
+        for n in s.names
+    )
+    return (
+        f"{names} | born {','.join(s.birth_dates) or '-'} | sex {s.sex or '-'} | "
+        f"nat {','.join(s.nationalities) or '-'} | docs {','.join(s.documents) or '-'}"
+    )
+
+
+def describe_false_alert(
+    q: data.Subject, record: data.Subject, score: float, matches: list[Match]
+) -> str:
+    """A false alert as an officer would read it: both people, the score, the reasons."""
+    others = sum(1 for m in matches if m.alert) - 1
+    lines = [
+        f"  query  {_who(q)}",
+        f"  record {record.id} {_who(record)}",
+        f"  score {score:.3f} (+{others} other alerts): " + "; ".join(matches[0].reasons),
+    ]
+    return "\n".join(lines)
 
 
 # Scores FtM pairs with nomenklatura's LogicV2 in a process that never imports
