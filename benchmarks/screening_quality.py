@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,6 +58,11 @@ def main() -> None:
     neg_max: dict[str, list[float]] = defaultdict(list)  # kind -> best score of anyone
     misses: dict[str, list[str]] = defaultdict(list)
     false_alerts: dict[str, list[str]] = defaultdict(list)
+    # How many list persons carry each (given, family) name: the namesakes an
+    # exact-name alert competes with (what the scorer cannot see per pair).
+    by_id = {p.id: p for p in persons}
+    name_count = Counter((p.given, p.family) for p in persons)
+    shared_names = 0
     t0 = time.perf_counter()
     for q, cls, expected in queries:
         matches = index.screen(q, top_k=10)
@@ -73,10 +78,15 @@ def main() -> None:
                 )
         else:
             neg_max[cls].append(matches[0].score if matches else 0.0)
-            if matches and matches[0].alert and len(false_alerts[cls]) < args.show_false_alerts:
-                false_alerts[cls].append(
-                    describe_false_alert(q, subjects[matches[0].id], matches[0].score, matches)
-                )
+            if matches and matches[0].alert:
+                hit = by_id[matches[0].id]
+                k = name_count[(hit.given, hit.family)]
+                shared_names += k > 1
+                if len(false_alerts[cls]) < args.show_false_alerts:
+                    false_alerts[cls].append(
+                        describe_false_alert(q, subjects[hit.id], matches[0].score, matches)
+                        + f"\n  the list holds {k} person(s) with this record's name"
+                    )
             if matches and matches[0].alert and len(misses[cls]) < args.show_misses:
                 misses[cls].append(
                     f"  {q.names} {q.birth_dates} -> {matches[0].id} "
@@ -109,6 +119,10 @@ def main() -> None:
     for kind, v in sorted(neg_max.items()):
         arr = np.array(v)
         print(f"  {kind:24s} {(arr >= thr).mean():.4f}  (n={len(arr)})")
+    print(
+        "false alerts on a record whose given and family name other list persons share: "
+        f"{shared_names} of {int((neg >= thr).sum())}"
+    )
     for cls, lines in misses.items():
         if not lines:
             continue
