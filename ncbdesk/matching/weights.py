@@ -38,7 +38,16 @@ NAME_WEIGHT = 0.78  # an exact full name with no other evidence scores 0.78
 DOB_EXACT = 0.25
 DOB_SWAP = 0.18
 DOB_ONE_DAY = 0.15
-DOB_DIGIT_TYPO = 0.15
+# One digit apart (1987-11-04 vs 1997-11-04) was 0.15, as much as one day
+# apart, until 2026-11-30. As likelihoods: some 35 valid dates lie one digit
+# from any date, so another person's date is one digit off about 1 time in
+# 600, while a real record carries such a typo perhaps 1-3 times in 100: a
+# ratio near 10-20, no more than a shared birth year against a year-only
+# record (1 in 55 by chance, ~0.95 for the person: ~50), which counts 0.06.
+# So it counts as a shared year does. Checked with
+# benchmarks/screening_quality.py --seed 7/11/31, 2026-11-30: false alerts
+# 13/30/35 -> 11/28/33, class dob_typo 1.000/0.968/0.976 -> 0.984/0.960/0.968.
+DOB_DIGIT_TYPO = 0.06
 DOB_SAME_MONTH = 0.15  # partial date agrees to the month
 DOB_SAME_YEAR = 0.06  # partial date agrees to the year: namesakes share years too
 DOB_SAME_YEAR_DIFF_DAY = -0.12  # both full, same year, unexplained difference
