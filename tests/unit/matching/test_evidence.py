@@ -79,3 +79,18 @@ def test_one_digit_apart_is_weaker_than_one_day_apart() -> None:
     assert one_digit.features["birth_date"] < one_day.features["birth_date"]
     assert one_digit.features["birth_date"] <= year_only.features["birth_date"]
     assert any("a typo, or another person" in r for r in one_digit.reasons)
+
+
+def test_other_nationality_outweighs_a_one_digit_date_but_not_an_identical_one() -> None:
+    near = score(_q("1980-01-01", nationalities=("KZ",)), IVANOV)  # 1970 vs 1980
+    assert not near.alert, near
+    same = score(_q("1970-01-01", nationalities=("KZ",)), IVANOV)
+    assert same.alert, same
+
+
+def test_other_sex_outweighs_a_near_date_but_not_an_identical_one() -> None:
+    male = Subject(**{**IVANOV.__dict__, "sex": "male"})
+    near = score(_q("1970-01-02", sex="female"), male)
+    assert not near.alert and any("sex differs (female vs male)" in r for r in near.reasons)
+    same = score(_q("1970-01-01", sex="female"), male)
+    assert same.alert, same
