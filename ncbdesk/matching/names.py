@@ -181,6 +181,8 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
                 W.SIM_INITIAL if not (a.initial and b.initial) else W.SIM_BOTH_INITIAL
             ), "initial"
         return 0.0, "none"
+    if _is_han(a.orig) != _is_han(b.orig) and not (script_of(a.orig) and script_of(b.orig)):
+        return _pinyin_similarity(a, b)
     if a.fine == b.fine:
         return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
     for x, y in ((a.bare, b), (b.bare, a)):
@@ -241,6 +243,34 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         cap = W.SIM_TYPO_CAP if same_first else W.SIM_TYPO_FIRST_LETTER
         return min(sim, cap), "typo"
     return 0.0, "none"
+
+
+@lru_cache(maxsize=100_000)
+def _is_han(orig: str) -> bool:
+    return not orig.isascii() and script_of(orig).startswith("Han")
+
+
+def _pinyin_similarity(a: Form, b: Form) -> tuple[float, str]:
+    """Han characters against Latin letters: the Latin is pinyin, compared as pinyin.
+
+    The spelling key folds Russian romanisations (x/kh/h for х, j/y/i for й),
+    but pinyin is one system in which x, h, j and y are different initials and
+    every vowel tells syllables apart: Xiao is not 浩 (hao), Jun is not 尹 (yin),
+    Xiao is not 夏 (xia). Only ü, written v or u (Lv, Lu for 吕), is one letter
+    spelled two ways; otherwise a one-letter difference is a typo only in a
+    long name, as in Latin.
+    """
+    pa, pb = a.ascii.replace("v", "u"), b.ascii.replace("v", "u")
+    if pa == pb:
+        return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
+    length = max(len(pa), len(pb))
+    if length < W.MIN_TYPO_LENGTH:
+        return 0.0, "none"
+    d, _ = spelling_distance(pa, pb, DISTANCE_LIMIT)
+    if d > 1.0:
+        return 0.0, "none"
+    cap = W.SIM_TYPO_CAP if pa[:1] == pb[:1] else W.SIM_TYPO_FIRST_LETTER
+    return min(1.0 - d / length, cap), "typo"
 
 
 def other_gender(a: str, b: str) -> bool:
