@@ -455,20 +455,25 @@ def best_name_match(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> NameResult:
 
 
 def compare_patronymics(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> str:
-    """A reason if both sides record a patronymic and none of them agree.
+    """A reason if both sides record a father's name and none of them agree.
 
-    Checked across every alias, because the best-matching alias may be one
-    written without the patronymic (a passport romanisation).
+    The father's name is a Russian-style patronymic or a middle name: Arabic
+    names carry the father's name in the middle ("Osman Nabil Al-Masri", the
+    nasab of "Osman bin Nabil"), and Latin-only records put it in the middle
+    field. Checked across every alias, because the best-matching alias may be
+    one written without it (a passport romanisation).
     """
-    qp = [p.form for n in qs for p in n if p.role == "patronymic" and not p.form.initial]
-    cp = [p.form for n in cs for p in n if p.role == "patronymic" and not p.form.initial]
+    qp = [p for n in qs for p in n if p.role in OPTIONAL_ROLES and not p.form.initial]
+    cp = [p for n in cs for p in n if p.role in OPTIONAL_ROLES and not p.form.initial]
     if not qp or not cp:
         return ""
     for a in qp:
         for b in cp:
-            if token_similarity(a, b)[0] >= W.MIN_TOKEN_SIM:
+            if token_similarity(a.form, b.form)[0] >= W.MIN_TOKEN_SIM:
                 return ""
-    return f"patronymic differs ('{qp[0].orig}' vs '{cp[0].orig}')"
+    q0, c0 = qp[0], cp[0]
+    what = "patronymic" if q0.role == c0.role == "patronymic" else "father's or middle name"
+    return f"{what} differs ('{q0.form.orig}' vs '{c0.form.orig}')"
 
 
 # -- explanation -----------------------------------------------------------

@@ -197,3 +197,20 @@ def test_pinyin_against_han_is_read_as_pinyin() -> None:
     assert score(query("XIA Junhao", "1959-07-05"), xia).features["name"] == 1.0
     lv = Subject(id="zh-4", names=(NameInput(full="吕伟"),), birth_dates=("1970-01-01",))
     assert score(query("Lv Wei", "1970-01-01"), lv).alert
+
+
+def test_different_fathers_name_in_the_middle_contradicts() -> None:
+    # A Latin-only record keeps the Arabic nasab (Osman bin Nabil) as a
+    # middle name; a query naming another father is another man.
+    rec = Subject(
+        id="ar-3",
+        names=(NameInput(given="Osman", middle="Nabil", family="Al-Masri"),),
+        birth_dates=("1966-06-16",),
+    )
+    other = score(query(given="Osman", patronymic="Ebrahim", family="Al-Masri",
+                        dob="1966-06-19"), rec)  # fmt: skip
+    assert not other.alert, other
+    assert "father's or middle name differs ('Ebrahim' vs 'Nabil')" in other.reasons
+    same = score(query(given="Osman", patronymic="Nabeel", family="Al-Masri",
+                       dob="1966-06-19"), rec)  # fmt: skip
+    assert same.alert and not any("differs ('" in r for r in same.reasons), same
