@@ -14,7 +14,7 @@ import argparse
 import gc
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,7 +24,7 @@ import numpy as np
 import reference_scorer
 import screening_data as data
 
-from ncbdesk.matching import DEFAULT_THRESHOLD, ScreeningIndex
+from ncbdesk.matching import DEFAULT_THRESHOLD, Match, ScreeningIndex
 
 
 def main() -> None:
@@ -35,6 +35,12 @@ def main() -> None:
     ap.add_argument("--reference", action="store_true", help="also run nomenklatura LogicV2")
     ap.add_argument("--show-misses", type=int, default=0, help="print this many misses per class")
     reference_scorer.add_argument(ap)
+    ap.add_argument(
+        "--show-false-alerts",
+        type=int,
+        default=0,
+        help="print this many false alerts per negative kind, with the alerted record",
+    )
     args = ap.parse_args()
 
     persons = data.generate_list(args.list_size, args.seed)
@@ -49,6 +55,12 @@ def main() -> None:
     true_scores: dict[str, list[float]] = defaultdict(list)  # class -> score of the right person
     neg_max: dict[str, list[float]] = defaultdict(list)  # kind -> best score of anyone
     misses: dict[str, list[str]] = defaultdict(list)
+    false_alerts: dict[str, list[str]] = defaultdict(list)
+    # How many list persons carry each (given, family) name: the namesakes an
+    # exact-name alert competes with (what the scorer cannot see per pair).
+    by_id = {p.id: p for p in persons}
+    name_count = Counter((p.given, p.family) for p in persons)
+    shared_names = 0
     t0 = time.perf_counter()
     for q, cls, expected in queries:
         matches = index.screen(q, top_k=10)
@@ -64,6 +76,15 @@ def main() -> None:
                 )
         else:
             neg_max[cls].append(matches[0].score if matches else 0.0)
+            if matches and matches[0].alert:
+                hit = by_id[matches[0].id]
+                k = name_count[(hit.given, hit.family)]
+                shared_names += k > 1
+                if len(false_alerts[cls]) < args.show_false_alerts:
+                    false_alerts[cls].append(
+                        describe_false_alert(q, subjects[hit.id], matches[0].score, matches)
+                        + f"\n  the list holds {k} person(s) with this record's name"
+                    )
             if matches and matches[0].alert and len(misses[cls]) < args.show_misses:
                 misses[cls].append(
                     f"  {q.names} {q.birth_dates} -> {matches[0].id} "
@@ -96,13 +117,44 @@ def main() -> None:
     for kind, v in sorted(neg_max.items()):
         arr = np.array(v)
         print(f"  {kind:24s} {(arr >= thr).mean():.4f}  (n={len(arr)})")
+    print(
+        "false alerts on a record whose given and family name other list persons share: "
+        f"{shared_names} of {int((neg >= thr).sum())}"
+    )
     for cls, lines in misses.items():
         if not lines:
             continue
         print(f"misses {cls}:")
         print("\n".join(lines))
+    for kind, lines in false_alerts.items():
+        print(f"false alerts {kind}:")
+        print("\n".join(lines))
     if args.reference:
         reference(args.reference_python, index, subjects, queries)
+
+
+def _who(s: data.Subject) -> str:
+    names = " / ".join(
+        " ".join(x for x in (n.full, n.given, n.patronymic, n.middle, n.family) if x)
+        for n in s.names
+    )
+    return (
+        f"{names} | born {','.join(s.birth_dates) or '-'} | sex {s.sex or '-'} | "
+        f"nat {','.join(s.nationalities) or '-'} | docs {','.join(s.documents) or '-'}"
+    )
+
+
+def describe_false_alert(
+    q: data.Subject, record: data.Subject, score: float, matches: list[Match]
+) -> str:
+    """A false alert as an officer would read it: both people, the score, the reasons."""
+    others = sum(1 for m in matches if m.alert) - 1
+    lines = [
+        f"  query  {_who(q)}",
+        f"  record {record.id} {_who(record)}",
+        f"  score {score:.3f} (+{others} other alerts): " + "; ".join(matches[0].reasons),
+    ]
+    return "\n".join(lines)
 
 
 def reference(

@@ -43,6 +43,12 @@ def _digits(d: PartialDate) -> str:
     return f"{d[0]:04d}{d[1]:02d}{d[2]:02d}"
 
 
+def _same_year_text(a: PartialDate, b: PartialDate) -> str:
+    """Two dates of one year that no typo, swap or one-day slip explains."""
+    parts = [w for w, x, y in (("day", a[2], b[2]), ("month", a[1], b[1])) if x and y and x != y]
+    return f"birth date: {_fmt(a)} vs {_fmt(b)}, same year, different {' and '.join(parts)}"
+
+
 @lru_cache(maxsize=200_000)
 def compare_dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     """Score contribution and reason for one pair of dates."""
@@ -58,12 +64,16 @@ def compare_dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
             return W.DOB_ONE_DAY, f"birth date one day apart ({_fmt(a)} vs {_fmt(b)})"
         diff = sum(x != y for x, y in zip(_digits(a), _digits(b), strict=True))
         if diff == 1:
-            return W.DOB_DIGIT_TYPO, f"birth date differs by one digit ({_fmt(a)} vs {_fmt(b)})"
+            return (
+                W.DOB_DIGIT_TYPO,
+                f"birth date differs by one digit ({_fmt(a)} vs {_fmt(b)}): "
+                "a typo, or another person",
+            )
         if ya == yb:
-            return W.DOB_SAME_YEAR_DIFF_DAY, f"birth date differs ({_fmt(a)} vs {_fmt(b)})"
+            return W.DOB_SAME_YEAR_DIFF_DAY, _same_year_text(a, b)
     if ya == yb:
         if ma and mb and ma != mb:
-            return W.DOB_SAME_YEAR_DIFF_DAY, f"birth month differs ({_fmt(a)} vs {_fmt(b)})"
+            return W.DOB_SAME_YEAR_DIFF_DAY, _same_year_text(a, b)
         if ma and mb:
             return W.DOB_SAME_MONTH, f"birth date agrees as far as known ({_fmt(a)} vs {_fmt(b)})"
         return W.DOB_SAME_YEAR, f"birth year {ya} agrees (partial date)"

@@ -190,6 +190,8 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
                 W.SIM_INITIAL if not (a.initial and b.initial) else W.SIM_BOTH_INITIAL
             ), "initial"
         return 0.0, "none"
+    if _is_han(a.orig) != _is_han(b.orig) and not (script_of(a.orig) and script_of(b.orig)):
+        return _pinyin_similarity(a, b)
     if a.fine == b.fine:
         return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
     for x, y in ((a.bare, b), (b.bare, a)):
@@ -250,6 +252,34 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         cap = W.SIM_TYPO_CAP if same_first else W.SIM_TYPO_FIRST_LETTER
         return min(sim, cap), "typo"
     return 0.0, "none"
+
+
+@lru_cache(maxsize=100_000)
+def _is_han(orig: str) -> bool:
+    return not orig.isascii() and script_of(orig).startswith("Han")
+
+
+def _pinyin_similarity(a: Form, b: Form) -> tuple[float, str]:
+    """Han characters against Latin letters: the Latin is pinyin, compared as pinyin.
+
+    The spelling key folds Russian romanisations (x/kh/h for х, j/y/i for й),
+    but pinyin is one system in which x, h, j and y are different initials and
+    every vowel tells syllables apart: Xiao is not 浩 (hao), Jun is not 尹 (yin),
+    Xiao is not 夏 (xia). Only ü, written v or u (Lv, Lu for 吕), is one letter
+    spelled two ways; otherwise a one-letter difference is a typo only in a
+    long name, as in Latin.
+    """
+    pa, pb = a.ascii.replace("v", "u"), b.ascii.replace("v", "u")
+    if pa == pb:
+        return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
+    length = max(len(pa), len(pb))
+    if length < W.MIN_TYPO_LENGTH:
+        return 0.0, "none"
+    d, _ = spelling_distance(pa, pb, DISTANCE_LIMIT)
+    if d > 1.0:
+        return 0.0, "none"
+    cap = W.SIM_TYPO_CAP if pa[:1] == pb[:1] else W.SIM_TYPO_FIRST_LETTER
+    return min(1.0 - d / length, cap), "typo"
 
 
 def other_gender(a: str, b: str) -> bool:
@@ -434,20 +464,25 @@ def best_name_match(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> NameResult:
 
 
 def compare_patronymics(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> str:
-    """A reason if both sides record a patronymic and none of them agree.
+    """A reason if both sides record a father's name and none of them agree.
 
-    Checked across every alias, because the best-matching alias may be one
-    written without the patronymic (a passport romanisation).
+    The father's name is a Russian-style patronymic or a middle name: Arabic
+    names carry the father's name in the middle ("Osman Nabil Al-Masri", the
+    nasab of "Osman bin Nabil"), and Latin-only records put it in the middle
+    field. Checked across every alias, because the best-matching alias may be
+    one written without it (a passport romanisation).
     """
-    qp = [p.form for n in qs for p in n if p.role == "patronymic" and not p.form.initial]
-    cp = [p.form for n in cs for p in n if p.role == "patronymic" and not p.form.initial]
+    qp = [p for n in qs for p in n if p.role in OPTIONAL_ROLES and not p.form.initial]
+    cp = [p for n in cs for p in n if p.role in OPTIONAL_ROLES and not p.form.initial]
     if not qp or not cp:
         return ""
     for a in qp:
         for b in cp:
-            if token_similarity(a, b)[0] >= W.MIN_TOKEN_SIM:
+            if token_similarity(a.form, b.form)[0] >= W.MIN_TOKEN_SIM:
                 return ""
-    return f"patronymic differs ('{qp[0].orig}' vs '{cp[0].orig}')"
+    q0, c0 = qp[0], cp[0]
+    what = "patronymic" if q0.role == c0.role == "patronymic" else "father's or middle name"
+    return f"{what} differs ('{q0.form.orig}' vs '{c0.form.orig}')"
 
 
 # -- explanation -----------------------------------------------------------

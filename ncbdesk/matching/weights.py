@@ -38,7 +38,16 @@ NAME_WEIGHT = 0.78  # an exact full name with no other evidence scores 0.78
 DOB_EXACT = 0.25
 DOB_SWAP = 0.18
 DOB_ONE_DAY = 0.15
-DOB_DIGIT_TYPO = 0.15
+# One digit apart (1987-11-04 vs 1997-11-04) was 0.15, as much as one day
+# apart, until 2026-11-30. As likelihoods: some 35 valid dates lie one digit
+# from any date, so another person's date is one digit off about 1 time in
+# 600, while a real record carries such a typo perhaps 1-3 times in 100: a
+# ratio near 10-20, no more than a shared birth year against a year-only
+# record (1 in 55 by chance, ~0.95 for the person: ~50), which counts 0.06.
+# So it counts as a shared year does. Checked with
+# benchmarks/screening_quality.py --seed 7/11/31, 2026-11-30: false alerts
+# 13/30/35 -> 11/28/33, class dob_typo 1.000/0.968/0.976 -> 0.984/0.960/0.968.
+DOB_DIGIT_TYPO = 0.06
 DOB_SAME_MONTH = 0.15  # partial date agrees to the month
 DOB_SAME_YEAR = 0.06  # partial date agrees to the year: namesakes share years too
 DOB_SAME_YEAR_DIFF_DAY = -0.12  # both full, same year, unexplained difference
@@ -52,8 +61,26 @@ DOB_DIFFERENT = -0.35  # years apart: a namesake, not the person
 PATRONYMIC_DIFFERENT = -0.2
 
 NATIONALITY_SHARED = 0.03
-NATIONALITY_DIFFERENT = -0.05  # weak: dual nationals, Soviet-era passports
-SEX_DIFFERENT = -0.15
+# Both recorded, none shared. -0.05 until 2026-11-30. Dual nationals and
+# Soviet-era passports make it weak, but not that weak: a real hit shows
+# disjoint nationalities perhaps 1 time in 5, two namesakes of one region
+# most of the time (a likelihood ratio near 1/4; the -0.35 of dates years
+# apart stands for ~1/100). At -0.1 a shared name and a weakly matching date
+# (one digit, year only) with disjoint nationalities no longer alert; a full
+# date that matches still does. The benchmark cannot price this: its
+# positives always copy the nationality. With SEX_DIFFERENT below,
+# benchmarks/screening_quality.py --seed 7/11/31, 2026-11-30: false alerts
+# 11/28/33 -> 10/22/25, recall unchanged.
+NATIONALITY_DIFFERENT = -0.1
+# Both recorded and different. -0.15 until 2026-11-30. A record gets the sex
+# wrong perhaps 1 time in 50-100, while a namesake of another sex is common
+# where given names are shared (Armenian Karen, Georgian Tamar in the data):
+# a ratio near 1/30, like dates years apart. At -0.25 an exact name with an
+# identical full birth date still alerts (0.78 + 0.25 - 0.25), a name with
+# only a near date (one day, one digit, same month) does not. Not priced by
+# the benchmark either: its positives copy the sex (run and figures: see
+# NATIONALITY_DIFFERENT).
+SEX_DIFFERENT = -0.25
 
 DOCUMENT_SAME = 0.2
 DOCUMENT_NAME_FLOOR = 0.5  # below this name score a shared document adds little

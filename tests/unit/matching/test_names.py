@@ -183,3 +183,34 @@ def test_arabic_spellings_are_retrieved_by_the_index() -> None:
     index = ScreeningIndex.build([listed, *others])
     top = index.screen(Subject(id="q", names=(NameInput(full="Achraf Sajjad"),)), top_k=1)
     assert top and top[0].id == "h" and top[0].features["name"] > 0.85
+
+
+def test_pinyin_against_han_is_read_as_pinyin() -> None:
+    # The Russian folds (x = kh = h, j = y) would make Xiao 浩 (hao) and Jun
+    # 尹 (yin); in pinyin those are other syllables, other names.
+    xia = Subject(id="zh-2", names=(NameInput(full="夏俊浩"),), birth_dates=("1959-07-05",))
+    m = score(query("XIAO Junhua", "1959-07-03"), xia)
+    assert not m.alert and m.features["name"] < 0.5, m
+    yin = Subject(id="zh-3", names=(NameInput(full="尹浩"),), birth_dates=("1984-10-15",))
+    assert score(query("Xiao Jun", "1984-10-15"), yin).features["name"] == 0.0
+    # Same pinyin, in any order or case, with ü written v or u, still meets.
+    assert score(query("XIA Junhao", "1959-07-05"), xia).features["name"] == 1.0
+    lv = Subject(id="zh-4", names=(NameInput(full="吕伟"),), birth_dates=("1970-01-01",))
+    assert score(query("Lv Wei", "1970-01-01"), lv).alert
+
+
+def test_different_fathers_name_in_the_middle_contradicts() -> None:
+    # A Latin-only record keeps the Arabic nasab (Osman bin Nabil) as a
+    # middle name; a query naming another father is another man.
+    rec = Subject(
+        id="ar-3",
+        names=(NameInput(given="Osman", middle="Nabil", family="Al-Masri"),),
+        birth_dates=("1966-06-16",),
+    )
+    other = score(query(given="Osman", patronymic="Ebrahim", family="Al-Masri",
+                        dob="1966-06-19"), rec)  # fmt: skip
+    assert not other.alert, other
+    assert "father's or middle name differs ('Ebrahim' vs 'Nabil')" in other.reasons
+    same = score(query(given="Osman", patronymic="Nabeel", family="Al-Masri",
+                       dob="1966-06-19"), rec)  # fmt: skip
+    assert same.alert and not any("differs ('" in r for r in same.reasons), same
