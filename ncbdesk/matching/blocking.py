@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from .dates import PartialDate
 from .equivalents import group_of
 from .keys import fine_key
+from .names import Name
 from .scoring import Prepared
 from .tokens import Form
 
@@ -24,7 +25,9 @@ from .tokens import Form
 # matching two tokens in the same script outvotes the right record matching
 # all three across scripts. Checked with benchmarks/screening_quality.py
 # (seed 7, 2026-11-30): with f=1.0/s=0.5 cross-script recall fell by 0.1.
-KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5, "t": 0.5}
+KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5, "t": 0.5, "w": 1.0}
+# "w" keys (a whole name, see name_key) are filed but never probed: their
+# weight is never read.
 # "t" keys are a full date with one part left out (month-day, year-month,
 # year-day): a date with one mistyped digit still shares one of them, so the
 # right person outvotes the namesakes that share only the name. Added after
@@ -72,6 +75,19 @@ def joined_keys(a: Form, b: Form) -> Iterator[str]:
     group = group_of(fine)
     if group >= 0:
         yield f"g{group}"
+
+
+def name_key(name: Name) -> str | None:
+    """The whole name as one key: its main parts' spelling keys in any order.
+
+    Filed for list records only, never probed by a query: the length of its
+    list is how many list records carry that name (their namesakes), which
+    the scorer weighs (a shared common name is weaker evidence).
+    Patronymics, middle names and initials are left out; a one-part name
+    has no such key.
+    """
+    fines = sorted(p.form.fine for p in name if not p.optional and p.form.fine)
+    return "w" + " ".join(fines) if len(fines) >= 2 else None
 
 
 def _date_key(y: int, m: int, d: int) -> str:
@@ -122,6 +138,10 @@ def subject_keys(p: Prepared, query: bool = False) -> set[str]:
             a, b = name[i].form, name[i + 1].form
             if query or a.fine in COMPOUND_HEADS or (len(a.fine) <= 4 and len(b.fine) <= 4):
                 out.update(joined_keys(a, b))
+        if not query:
+            whole = name_key(name)
+            if whole is not None:
+                out.add(whole)
     for d in p.dates:
         out.update(date_keys(d, query))
     for doc in p.documents:

@@ -49,7 +49,8 @@ BUILD_CHUNK = 10_000  # records per unit of build work (and per progress call)
 # their caches costs about a second, which a small build does not win back.
 PARALLEL_MIN = 100_000
 _ARRAYS = ("key_hashes", "key_ptr", "postings", "key_weights", "records", "record_ptr",
-           "prepared", "prepared_ptr", "id_hashes", "id_rows", *FORM_ARRAYS)  # fmt: skip
+           "prepared", "prepared_ptr", "namesakes", "id_hashes", "id_rows",
+           *FORM_ARRAYS)  # fmt: skip
 
 
 def _record_chunks(
@@ -278,6 +279,10 @@ class ScreeningIndex:
         np.cumsum(counts, out=key_ptr[1:])
         family = np.array([KEY_WEIGHT[keys[i][0]] for i in order], dtype=np.float32)
         idf = np.log1p(max(n, 1) / np.maximum(counts, 1)).astype(np.float32)
+        # Each row's namesakes: the longest list among its whole-name keys.
+        whole = np.array([keys[i][0] == "w" for i in order], dtype=bool)[kid]
+        namesakes = np.ones(n, dtype=np.int32)
+        np.maximum.at(namesakes, rows[whole], counts[kid[whole]].astype(np.int32))
         records, record_ptr = _blob_arrays(blob, lengths)
         id_h = _u64(key_hash(i) for i in ids)
         id_order = np.argsort(id_h, kind="stable")
@@ -288,6 +293,7 @@ class ScreeningIndex:
             "key_weights": idf * family,
             "records": records,
             "record_ptr": record_ptr,
+            "namesakes": namesakes,
             "id_hashes": id_h[id_order],
             "id_rows": id_order.astype(np.int32),
         }
@@ -363,9 +369,20 @@ class ScreeningIndex:
         """Add a subject or replace the one with the same id."""
         self.remove(str(subject.id))
         p = prepare(subject)
+        keys = subject_keys(p)
         self._delta[p.id] = (subject, p)
-        for k in subject_keys(p):
+        for k in keys:
             self._delta_keys.setdefault(key_hash(k), set()).add(p.id)
+        # Namesakes among the base rows and the other changes (counted when
+        # this subject changes, not again when they do).
+        p.namesakes = 1 + max(
+            (
+                self._live_rows(k) + len(self._delta_keys[key_hash(k)]) - 1
+                for k in keys
+                if k[0] == "w"
+            ),
+            default=0,
+        )
 
     def __len__(self) -> int:
         return self._n - self._n_dead + len(self._delta)
@@ -377,7 +394,19 @@ class ScreeningIndex:
 
     def _prepare_row(self, row: int) -> Prepared:
         ptr = self._a["prepared_ptr"]
-        return decode_prepared(self._a["prepared"][int(ptr[row]) : int(ptr[row + 1])].tobytes())
+        p = decode_prepared(self._a["prepared"][int(ptr[row]) : int(ptr[row + 1])].tobytes())
+        p.namesakes = int(self._a["namesakes"][row])
+        return p
+
+    def _live_rows(self, key: str) -> int:
+        """How many live base rows a key is filed under."""
+        hashes = self._a["key_hashes"]
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(hashes, h))
+        if i == len(hashes) or hashes[i] != h:
+            return 0
+        rows = self._a["postings"][int(self._a["key_ptr"][i]) : int(self._a["key_ptr"][i + 1])]
+        return len(rows) - int(np.count_nonzero(self._dead[rows])) if self._n_dead else len(rows)
 
     def _prepared(self, row: int) -> Prepared:
         cache = self._cache

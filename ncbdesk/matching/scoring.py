@@ -39,6 +39,9 @@ class Prepared:
     nationalities: frozenset[str]
     sex: str
     documents: frozenset[str]
+    # List records carrying this subject's whole name, itself included: set
+    # by the index for its rows (blocking.name_key); 1 where nobody counted.
+    namesakes: int = 1
 
 
 NameFields = tuple[str, str, str, str, str]  # full, given, family, patronymic, middle

@@ -162,3 +162,24 @@ def test_a_loaded_index_holds_the_forms_of_its_list_tokens(tmp_path: Path, index
         # As computed from scratch (transliteration and keys), not from a cache.
         assert table.lookup(f.orig) == Form(f.orig).fields(), f.orig
     assert table.lookup("Zzyzxwvq") is None
+
+
+def test_each_record_knows_how_many_list_records_share_its_whole_name() -> None:
+    def person(pid: str, given: str, family: str, patronymic: str = "") -> Subject:
+        return Subject(
+            id=pid, names=(NameInput(given=given, family=family, patronymic=patronymic),)
+        )
+
+    ix = ScreeningIndex.build(
+        [
+            person("a", "Иван", "Петров", "Сергеевич"),
+            person("b", "Ivan", "Petrov"),  # another script, no patronymic: same name
+            person("c", "Petrov", "Ivan"),  # the parts swapped: same name
+            person("d", "Иван", "Петрова"),  # a woman's family name: another name
+        ]
+    )
+    counts = {ix._prepared(row).id: ix._prepared(row).namesakes for row in range(len(ix))}
+    assert counts == {"a": 3, "b": 3, "c": 3, "d": 1}
+    ix.upsert(person("a", "Ivan", "Petrov"))  # a changed record is not its own namesake
+    ix.upsert(person("e", "Ivan", "Petrov"))
+    assert ix._delta["a"][1].namesakes == 3 and ix._delta["e"][1].namesakes == 4
