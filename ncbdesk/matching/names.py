@@ -190,7 +190,7 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
                 W.SIM_INITIAL if not (a.initial and b.initial) else W.SIM_BOTH_INITIAL
             ), "initial"
         return 0.0, "none"
-    if _is_han(a.orig) != _is_han(b.orig) and not (script_of(a.orig) and script_of(b.orig)):
+    if (a.han and b.latin) or (b.han and a.latin):
         return _pinyin_similarity(a, b)
     if a.fine == b.fine:
         return (1.0, "exact") if a.ascii == b.ascii else (W.SIM_SAME_KEY, "variant")
@@ -252,11 +252,6 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         cap = W.SIM_TYPO_CAP if same_first else W.SIM_TYPO_FIRST_LETTER
         return min(sim, cap), "typo"
     return 0.0, "none"
-
-
-@lru_cache(maxsize=100_000)
-def _is_han(orig: str) -> bool:
-    return not orig.isascii() and script_of(orig).startswith("Han")
 
 
 def _pinyin_similarity(a: Form, b: Form) -> tuple[float, str]:
@@ -337,9 +332,12 @@ def compare_names(q: Name, c: Name) -> NameResult:
         qkey = qf.serial << SERIAL_BITS
         for j, cp in enumerate(c):
             cf = cp.form
-            hit = cache.get(qkey | cf.serial)
-            if hit is None:
-                hit = token_similarity(qf, cf)
+            key = qkey | cf.serial
+            hit = cache.get(key)
+            if hit is None:  # token_similarity, inlined: the hot path of a cold pair
+                hit = cache[key] = _token_similarity(qf, cf)
+                if len(cache) > SIM_CACHE_SIZE:
+                    cache.popitem(last=False)
             if hit[0] >= floor:
                 cells.append((hit[0], i, j, hit[1]))
     used_q: set[int] = set()

@@ -45,8 +45,8 @@ class Form:
     """Everything the engine needs about one distinct token spelling."""
 
     __slots__ = (
-        "ascii", "bare", "coarse", "fine", "firsts", "grams", "group", "initial", "keys", "orig",
-        "serial", "skeleton", "vowelless",
+        "ascii", "bare", "coarse", "fine", "firsts", "grams", "group", "han", "initial", "keys",
+        "latin", "orig", "serial", "skeleton", "vowelless",
     )  # fmt: skip
 
     def __init__(self, orig: str) -> None:
@@ -98,6 +98,9 @@ class Form:
         group: int,
     ) -> None:
         self.orig = orig
+        script = script_of(orig)
+        self.han = script.startswith("Han")  # Chinese characters: compared as pinyin
+        self.latin = not script  # Latin letters (or no letters at all)
         # Unique for the life of the process (an id() can be reused once a
         # form leaves the cache); the token-pair cache is keyed by it.
         self.serial = next(_SERIALS)
