@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from collections.abc import Iterator
 
 from .dates import PartialDate
@@ -17,7 +18,7 @@ from .equivalents import group_of
 from .keys import fine_key
 from .names import Name
 from .scoring import Prepared
-from .tokens import Form
+from .tokens import Form, form
 
 # Relative weight of each key family in the retrieval vote (multiplies IDF).
 # The skeleton is the one key every spelling and script of a token shares, so
@@ -26,6 +27,18 @@ from .tokens import Form
 # all three across scripts. Checked with benchmarks/screening_quality.py
 # (seed 7, 2026-11-30): with f=1.0/s=0.5 cross-script recall fell by 0.1.
 KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5, "t": 0.5, "w": 1.0}
+# Date keys only add to rows a name or document key found (kernels.top_voted).
+SECONDARY_KEYS = frozenset("dty")
+# Dates rank the rows the names found; they do not find rows themselves: a
+# person born on the query's date but named otherwise can never alert (a name
+# must carry most of an alert), yet at 1,000,000 list persons ~45 strangers
+# share each birth date, and their date votes (~20) outvoted the right person
+# with one mistyped digit and a common name (~9): dob_typo queries lost their
+# person from the rescored rows 78 times in 157 (/tmp rank check on
+# benchmarks/screening_data seed 7, 2026-11-30). Lowering the date weights
+# instead (d 0.25, t 0.12) cost ar_latin_to_script and compound recall at
+# 20,000 (0.88, 0.896), where the date picks the person among weak
+# cross-script name matches.
 # "w" keys (a whole name, see name_key) are filed but never probed: their
 # weight is never read.
 # "t" keys are a full date with one part left out (month-day, year-month,
@@ -52,6 +65,21 @@ def form_keys(f: Form) -> tuple[str, ...]:
     return f.keys
 
 
+# Letters a system without them writes as a plain one (and NFKD does not
+# split off a mark): Turkish/Azerbaijani dotless i and schwa, Nordic o, Polish l.
+_PLAIN = str.maketrans({"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                        "đ": "d", "Đ": "D", "ß": "ss"})  # fmt: skip
+
+
+def stripped(token: str) -> str:
+    """A Latin token as a system without diacritics writes it (Elçin -> Elcin), or ""."""
+    if token.isascii():
+        return ""
+    plain = unicodedata.normalize("NFKD", token.translate(_PLAIN))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return plain if plain.isascii() and plain != token else ""
+
+
 def _form_keys(f: Form) -> Iterator[str]:
     if f.initial or not f.fine:
         return
@@ -63,6 +91,18 @@ def _form_keys(f: Form) -> Iterator[str]:
         yield "s" + f.skeleton
     if f.group >= 0:
         yield f"g{f.group}"
+    # Romanised with the letters' own sounds, Elçin is elchin and Şükrü
+    # shukru; written without the marks they are Elcin and Sukru, which share
+    # no key with them. Both spellings are filed and probed. Added after
+    # diacritics_stripped queries were crowded out of the rescored rows by
+    # namesakes at 1,000,000 list persons (30 of 157, 2026-11-30).
+    plain = stripped(f.orig) if f.latin else ""
+    if plain:
+        g = form(plain)
+        if g.fine != f.fine:
+            yield "f" + g.fine
+        if g.skeleton and g.skeleton != f.skeleton:
+            yield "s" + g.skeleton
 
 
 def joined_keys(a: Form, b: Form) -> Iterator[str]:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from .blocking import KEY_WEIGHT, key_hash, subject_keys
+from .blocking import KEY_WEIGHT, SECONDARY_KEYS, key_hash, subject_keys
 from .formtable import ARRAYS as FORM_ARRAYS
 from .formtable import FormTable, encode_forms, table_arrays
 from .kernels import top_voted
@@ -432,17 +432,21 @@ class ScreeningIndex:
         if self._n == 0 or not keys:
             return np.zeros(0, dtype=np.int64)
         hashes = self._a["key_hashes"]
-        qh = _u64({_query_key_hash(k) for k in keys})  # distinct keys, distinct hashes
+        # Name and document keys first, then the dates (which only add to
+        # rows the others found: see kernels.top_voted).
+        ordered = sorted(keys, key=lambda k: k[0] in SECONDARY_KEYS)
+        qh = _u64(_query_key_hash(k) for k in ordered)  # distinct keys, distinct hashes
+        secondary = np.fromiter((k[0] in SECONDARY_KEYS for k in ordered), bool, len(ordered))
         pos = np.searchsorted(hashes, qh)
-        inside = pos < len(hashes)
-        pos, qh = pos[inside], qh[inside]
-        pos = pos[hashes[pos] == qh]
+        found_at = pos < len(hashes)
+        found_at[found_at] = hashes[pos[found_at]] == qh[found_at]
+        pos, secondary = pos[found_at], secondary[found_at]
         if not len(pos):
             return np.zeros(0, dtype=np.int64)
         ptr = self._a["key_ptr"]
         lengths = ptr[pos + 1] - ptr[pos]
-        pos = pos[np.argsort(lengths, kind="stable")]  # shortest list first
-        total = int(lengths.sum())
+        # Primary keys shortest list first, then the secondary ones.
+        pos = pos[np.lexsort((lengths, secondary))]
         rows = np.empty(limit, dtype=np.int64)
         acc, marks = self._scratch()
         found = top_voted(
@@ -450,10 +454,11 @@ class ScreeningIndex:
             self._a["postings"],
             pos,
             self._a["key_weights"][pos],
+            int(len(pos) - secondary.sum()),
             acc,
             marks,
             self._dead,
-            np.empty(total, dtype=np.int32),
+            np.empty(int(lengths.sum()), dtype=np.int32),
             rows,
             np.empty(limit, dtype=np.float32),
         )

@@ -183,3 +183,39 @@ def test_each_record_knows_how_many_list_records_share_its_whole_name() -> None:
     ix.upsert(person("a", "Ivan", "Petrov"))  # a changed record is not its own namesake
     ix.upsert(person("e", "Ivan", "Petrov"))
     assert ix._delta["a"][1].namesakes == 3 and ix._delta["e"][1].namesakes == 4
+
+
+def test_strangers_born_on_the_query_date_do_not_crowd_out_the_named_person() -> None:
+    # A date finds no one by itself: it ranks the persons a name found (at
+    # 1,000,000 list persons ~45 strangers share each birth date).
+    from ncbdesk.matching.blocking import subject_keys
+    from ncbdesk.matching.scoring import prepare
+
+    strangers = [
+        Subject(
+            id=f"s{i}", names=(NameInput(given=g, family="Orlov"),), birth_dates=("1977-10-25",)
+        )
+        for i, g in enumerate(("Anna", "Oleg", "Pavel", "Irina"))
+    ]
+    person = Subject(
+        id="p", names=(NameInput(given="Elçin", family="Hüseynov"),), birth_dates=("1977-12-25",)
+    )
+    ix = ScreeningIndex.build([*strangers, person])
+    q = query("HUSEYNOV Elcin", "1977-10-25")
+    rows = ix._retrieve(subject_keys(prepare(q), query=True), 10)
+    assert [ix._prepared(int(r)).id for r in rows] == ["p"]
+    assert ix.screen(q)[0].id == "p" and ix.screen(q)[0].alert
+    dates_only = subject_keys(
+        prepare(Subject(id="q", names=(), birth_dates=("1977-10-25",))), query=True
+    )
+    assert len(ix._retrieve(dates_only, 10)) == 5, "with no name, the date finds rows"
+
+
+def test_a_name_written_without_its_diacritics_shares_keys_with_it() -> None:
+    from ncbdesk.matching.blocking import form_keys
+    from ncbdesk.matching.tokens import form
+
+    for marked, plain in (("Elçin", "Elcin"), ("Şükrü", "Sukru"), ("Çelik", "Celik"),
+                          ("Əliyev", "Eliyev"), ("Yılmaz", "Yilmaz")):  # fmt: skip
+        shared = set(form_keys(form(marked))) & set(form_keys(form(plain)))
+        assert any(k[0] == "s" for k in shared), (marked, plain)

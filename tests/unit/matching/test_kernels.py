@@ -18,16 +18,22 @@ def _csr(rng: np.random.Generator, n_rows: int, n_keys: int) -> tuple[np.ndarray
     return ptr, postings
 
 
-def _expected(ptr, postings, pos, w, dead, limit):  # type: ignore[no-untyped-def]
+def _expected(ptr, postings, pos, w, n_primary, dead, limit):  # type: ignore[no-untyped-def]
     acc = np.zeros(len(dead), dtype=np.float32)
-    for p, x in zip(pos, w, strict=True):
+    n_primary = n_primary or len(pos)
+    for p, x in zip(pos[:n_primary], w[:n_primary], strict=True):
         acc[postings[ptr[p] : ptr[p + 1]]] += x
+    found = acc > 0  # secondary keys only add to rows a primary key found
+    for p, x in zip(pos[n_primary:], w[n_primary:], strict=True):
+        rows = postings[ptr[p] : ptr[p + 1]]
+        acc[rows[found[rows]]] += x
     rows = [r for r in np.flatnonzero(acc > 0) if not dead[r]]
     rows.sort(key=lambda r: (-acc[r], r))
     return rows[:limit], [acc[r] for r in rows[:limit]]
 
 
 def test_top_voted_keeps_the_most_voted_rows_in_order_and_clears_its_accumulator() -> None:
+    # Secondary keys (dates) only add to rows the primary ones (names) found.
     rng = np.random.default_rng(11)
     for trial in range(400):
         # Small lists (all counted) and large ones with few top rows (the
@@ -40,6 +46,7 @@ def test_top_voted_keeps_the_most_voted_rows_in_order_and_clears_its_accumulator
         w = rng.choice(np.array([0.5, 1.0, 1.5], np.float32), size=len(pos))
         dead = rng.random(n_rows) < 0.1
         limit = int(rng.integers(1, 20))
+        n_primary = int(rng.integers(0, len(pos) + 1))
         acc = np.zeros(n_rows, dtype=np.float32)
         marks = np.zeros((n_rows + 63) // 64, dtype=np.uint64)
         total = int((ptr[pos + 1] - ptr[pos]).sum())
@@ -50,6 +57,7 @@ def test_top_voted_keeps_the_most_voted_rows_in_order_and_clears_its_accumulator
             postings,
             pos.astype(np.int64),
             w,
+            n_primary,
             acc,
             marks,
             dead,
@@ -57,7 +65,7 @@ def test_top_voted_keeps_the_most_voted_rows_in_order_and_clears_its_accumulator
             rows,
             votes,
         )
-        want_rows, want_votes = _expected(ptr, postings, pos, w, dead, limit)
+        want_rows, want_votes = _expected(ptr, postings, pos, w, n_primary, dead, limit)
         assert rows[:k].tolist() == want_rows, trial
         assert votes[:k].tolist() == want_votes, trial
         assert not acc.any() and not marks.any(), "scratch arrays must be zero for the next query"
