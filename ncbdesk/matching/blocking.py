@@ -26,18 +26,22 @@ from .tokens import Form, form
 # matching two tokens in the same script outvotes the right record matching
 # all three across scripts. Checked with benchmarks/screening_quality.py
 # (seed 7, 2026-11-30): with f=1.0/s=0.5 cross-script recall fell by 0.1.
-KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 1.0, "y": 0.3, "n": 1.5, "t": 0.5, "w": 1.0}
+KEY_WEIGHT = {"f": 0.3, "s": 1.0, "g": 0.5, "d": 2.0, "y": 1.0, "n": 1.5, "t": 1.0, "w": 1.0}
 # Date keys only add to rows a name or document key found (kernels.top_voted).
 SECONDARY_KEYS = frozenset("dty")
 # Dates rank the rows the names found; they do not find rows themselves: a
 # person born on the query's date but named otherwise can never alert (a name
 # must carry most of an alert), yet at 1,000,000 list persons ~45 strangers
-# share each birth date, and their date votes (~20) outvoted the right person
-# with one mistyped digit and a common name (~9): dob_typo queries lost their
-# person from the rescored rows 78 times in 157 (/tmp rank check on
-# benchmarks/screening_data seed 7, 2026-11-30). Lowering the date weights
-# instead (d 0.25, t 0.12) cost ar_latin_to_script and compound recall at
-# 20,000 (0.88, 0.896), where the date picks the person among weak
+# share each birth date, and their date votes outvoted the right person with
+# one mistyped digit and a common name: counting where the expected person
+# ranks among retrieved rows (benchmarks/screening_data seed 7, 5,000
+# positives at 1,000,000; 2026-11-30), 281 fell below the 15 rows scored,
+# 78 of them dob_typo. With dates only ranking name-found rows, 181; with
+# the date weights then doubled (d 1.0 -> 2.0, t 0.5 -> 1.0, y 0.3 -> 1.0:
+# among namesakes the date is what tells the person apart), 116.
+# benchmarks/screening_quality.py --seed 7 (20,000): recall 0.9878 -> 0.9890.
+# Lowering the date weights instead (d 0.25, t 0.12) cost recall at 20,000
+# (ar_latin_to_script 0.88), where the date picks the person among weak
 # cross-script name matches.
 # "w" keys (a whole name, see name_key) are filed but never probed: their
 # weight is never read.
