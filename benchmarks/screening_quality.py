@@ -69,10 +69,11 @@ def main() -> None:
             true_scores[cls].append(s)
             if s < DEFAULT_THRESHOLD and len(misses[cls]) < args.show_misses:
                 top = matches[0] if matches else None
+                k = name_count[(by_id[expected].given, by_id[expected].family)]
                 misses[cls].append(
-                    f"  {q.names} {q.birth_dates} -> {expected} score {s:.2f}; top "
-                    f"{top.id if top else '-'} {top.score if top else 0:.2f} "
-                    f"{top.reasons if top else ''}"
+                    f"  {q.names} {q.birth_dates} -> {expected} ({k} list person(s) with "
+                    f"this name) score {s:.2f}; top {top.id if top else '-'} "
+                    f"{top.score if top else 0:.2f} {top.reasons if top else ''}"
                 )
         else:
             neg_max[cls].append(matches[0].score if matches else 0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -119,7 +120,37 @@ def evaluate(q: Prepared, c: Prepared) -> Evaluation:
         if reason:
             evidence.append((feature, value, reason))
             total += value
+    common = namesake_penalty(c.namesakes, name.score, evidence)
+    if common:
+        evidence.append(("namesakes", -common, _namesakes_text(c.namesakes)))
+        total -= common
     return Evaluation(min(1.0, max(0.0, total)), name, tuple(evidence))
+
+
+def namesake_penalty(
+    namesakes: int, name_score: float, evidence: Sequence[tuple[str, float, str]]
+) -> float:
+    """What a name many list records carry loses when nothing strong supports it.
+
+    The name is ``namesakes`` times weaker evidence than a name one record
+    carries; an identical, swapped or one-day birth date, a month-exact
+    partial date or a shared document outweighs that, a birth year or a
+    one-digit date does not (the reasoning and the figures: weights.py,
+    NAMESAKES_COMMON).
+    """
+    if namesakes < W.NAMESAKES_COMMON or name_score <= 0.0:
+        return 0.0
+    weak = max(W.DOB_SAME_YEAR, W.DOB_DIGIT_TYPO)
+    for feature, value, _ in evidence:
+        if (feature == "birth_date" and value > weak) or (
+            feature == "document" and value >= W.DOCUMENT_SAME
+        ):
+            return 0.0
+    return min(W.NAMESAKES_CAP, W.NAMESAKES_STEP * math.log(namesakes))
+
+
+def _namesakes_text(k: int) -> str:
+    return f"name shared by {k} persons on the list: weaker evidence"
 
 
 def explain(candidate_id: str, ev: Evaluation, threshold: float) -> Match:

@@ -86,5 +86,33 @@ DOCUMENT_SAME = 0.2
 DOCUMENT_NAME_FLOOR = 0.5  # below this name score a shared document adds little
 DOCUMENT_SAME_WEAK = 0.05
 
+# -- how common the name is on the list (Prepared.namesakes, set by the index)
+# A name k list records carry matches a random other person on the list k
+# times as often as a name only one record carries: as a likelihood ratio the
+# name is k times weaker. Strong support outweighs that for any k a list
+# holds (an identical full date ~1 in 20,000 by chance; a swapped or one-day
+# date, a month-exact partial date or a shared document a few hundred times
+# or more), so it is left alone. Weak support does not: a one-digit date
+# (ratio ~10-20) or a shared birth year (~50) priced at DOB_DIGIT_TYPO /
+# DOB_SAME_YEAR. Once k passes that ratio the odds for this one record (the
+# support's ratio over k) fall below even, so from NAMESAKES_COMMON records on
+# a name with only weak support (or none) costs NAMESAKES_STEP per factor e of
+# k: 0.15 at 20, which takes away what lifts an exact name over the threshold
+# (0.78 - 0.75 + 0.06 date + 0.03 nationality = 0.12), capped at
+# NAMESAKES_CAP (k ~ 55; less than a different sex costs). The count is
+# absolute, not a share of the list: the chance that one of k namesakes
+# matches a stranger's date by accident grows with k whatever the list size.
+# The cut-off sits at the top of the one-digit ratio, not lower, because
+# below it the benchmark's true hits with only weak support outnumber the
+# false alerts many times over (seeds 7/11/31, 2026-11-30, alerts before this
+# rule: names with 2-7 namesakes 551 true against 15 false, 8-19 166 against
+# 23, 20 or more 31 against 9); from 12 on instead of 20, false alerts fell
+# 56 -> 33 in all but class dob_typo fell to 0.864 on seed 11. Checked with
+# benchmarks/screening_quality.py --seed 7/11/31, 2026-11-30 (figures in
+# benchmarks/README.md).
+NAMESAKES_COMMON = 20
+NAMESAKES_STEP = 0.05
+NAMESAKES_CAP = 0.2
+
 # Alerts at or above this score (checked on the benchmark: see module doc).
 DEFAULT_THRESHOLD = 0.75
