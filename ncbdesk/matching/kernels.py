@@ -40,9 +40,9 @@ def _best(rows, n, acc, dead, best_rows, best_votes):  # type: ignore[no-untyped
     worst = 0  # slot of the weakest kept row once ``limit`` are kept
     for t in range(n):
         r = rows[t]
-        if dead[r]:
-            continue
         v = acc[r]
+        if dead[r] or v == 0.0:
+            continue
         if k < limit:
             best_rows[k] = r
             best_votes[k] = v
@@ -94,6 +94,34 @@ def _add_marked(key_ptr, postings, key_pos, key_weight, first, last, acc, marks)
 
 
 @njit(cache=True, nogil=True)
+def _add_found(key_ptr, postings, key_pos, key_weight, first, last, acc, marks):  # type: ignore[no-untyped-def]
+    """Add lists ``first..last-1`` to marked rows that already have votes."""
+    for i in range(first, last):
+        p = key_pos[i]
+        w = key_weight[i]
+        for j in range(key_ptr[p], key_ptr[p + 1]):
+            r = postings[j]
+            if (marks[r >> 6] >> np.uint64(r & 63)) & np.uint64(1) and acc[r] > 0.0:
+                acc[r] += w
+
+
+@njit(cache=True, nogil=True)
+def _mark_new(key_ptr, postings, key_pos, first, last, marks, touched, n):  # type: ignore[no-untyped-def]
+    """Mark the rows of lists ``first..last-1``; append the newly marked to ``touched``."""
+    for i in range(first, last):
+        p = key_pos[i]
+        for j in range(key_ptr[p], key_ptr[p + 1]):
+            r = postings[j]
+            word = r >> 6
+            bit = np.uint64(1) << np.uint64(r & 63)
+            if not marks[word] & bit:
+                marks[word] |= bit
+                touched[n] = r
+                n += 1
+    return n
+
+
+@njit(cache=True, nogil=True)
 def _mark(touched, n, marks):  # type: ignore[no-untyped-def]
     for t in range(n):
         r = touched[t]
@@ -131,10 +159,10 @@ def top_voted(  # type: ignore[no-untyped-def]  # numba: signature from the arra
 
     Common keys (a frequent given name) hold most postings and decide little.
     The rarer primary lists are counted first; the common ones then only add
-    to the rows already voted for. A row reached through common keys alone
-    has at most their summed weight (dates included): when ``limit`` rows
-    already beat that, the result is exact. Otherwise every primary list is
-    counted (the slower path).
+    to the rows already voted for or named by a date. Any other row has at
+    most the common keys' summed weight: when ``limit`` rows already beat
+    that, the result is exact. Otherwise every primary list is counted (the
+    slower path).
     """
     limit = len(best_rows)
     n_lists = len(key_pos)
@@ -154,16 +182,20 @@ def top_voted(  # type: ignore[no-untyped-def]  # numba: signature from the arra
         n_rare += 1
     n_touched = _count(key_ptr, postings, key_pos, key_weight, 0, n_rare, acc, touched, 0)
     _mark(touched, n_touched, marks)
-    common = _add_marked(key_ptr, postings, key_pos, key_weight, n_rare, n_lists, acc, marks)
-    k = _best(touched, n_touched, acc, dead, best_rows, best_votes)
+    # The rows the dates name are candidates too: one a common name and the
+    # date find must be counted, and the bound below then needs no dates.
+    n_all = _mark_new(key_ptr, postings, key_pos, n_primary, n_lists, marks, touched, n_touched)
+    common = _add_marked(key_ptr, postings, key_pos, key_weight, n_rare, n_primary, acc, marks)
+    _add_found(key_ptr, postings, key_pos, key_weight, n_primary, n_lists, acc, marks)
+    k = _best(touched, n_all, acc, dead, best_rows, best_votes)
     exact = n_rare == n_primary or (k == limit and best_votes[k - 1] > common)
-    _clear(touched, n_touched, marks, acc)
+    _clear(touched, n_all, marks, acc)
     if exact:
         return k
     # Not decided: count every primary list from scratch.
     n_touched = _count(key_ptr, postings, key_pos, key_weight, 0, n_primary, acc, touched, 0)
     _mark(touched, n_touched, marks)
-    _add_marked(key_ptr, postings, key_pos, key_weight, n_primary, n_lists, acc, marks)
+    _add_found(key_ptr, postings, key_pos, key_weight, n_primary, n_lists, acc, marks)
     k = _best(touched, n_touched, acc, dead, best_rows, best_votes)
     _clear(touched, n_touched, marks, acc)
     return k
