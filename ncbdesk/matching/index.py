@@ -484,8 +484,10 @@ class ScreeningIndex:
             ev = evaluate(q, c)
             scored.append((-ev.total, c.id, ev))
         if self._delta:
+            # As in the base rows: dates only rank what a name or document finds.
+            finding = {k for k in keys if k[0] not in SECONDARY_KEYS} or keys
             ids: set[str] = set()
-            for k in keys:
+            for k in finding:
                 ids |= self._delta_keys.get(key_hash(k), set())
             for sid in ids:
                 ev = evaluate(q, self._delta[sid][1])

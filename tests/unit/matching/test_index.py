@@ -219,3 +219,12 @@ def test_a_name_written_without_its_diacritics_shares_keys_with_it() -> None:
                           ("Əliyev", "Eliyev"), ("Yılmaz", "Yilmaz")):  # fmt: skip
         shared = set(form_keys(form(marked))) & set(form_keys(form(plain)))
         assert any(k[0] == "s" for k in shared), (marked, plain)
+
+
+def test_changed_records_are_found_as_the_base_rows_are() -> None:
+    ix = ScreeningIndex.build(LIST)
+    ix.upsert(Subject(id="born-same-day", names=(NameInput(full="Zoe Quark"),),
+                      birth_dates=("1961-05-11",)))  # fmt: skip
+    ix.upsert(Subject(id="namesake", names=(NameInput(full="Vladimir Kolokoltsev"),)))
+    ids = [m.id for m in ix.screen(query("KOLOKOLTCEV Vladimir", "1961-05-11"), top_k=20)]
+    assert "namesake" in ids and "born-same-day" not in ids
