@@ -33,8 +33,9 @@ from .store import decode, decode_prepared, encode, encode_prepared, prepare_rec
 from .tokens import add_form_source
 from .weights import DEFAULT_THRESHOLD
 
-# 2: stored token forms (formtable). An index saved by an older version is
-# rebuilt (adapters.index_store), never read with the wrong layout.
+# 2: stored token forms (formtable), prepared records (store) and namesakes.
+# An index saved in another format is rebuilt (adapters.index_store), never
+# read with the wrong layout.
 FORMAT_VERSION = 2
 # Rows scored in full per query, at least: retrieval ranks by key overlap,
 # which ties often; scoring more rows protects recall but costs time. Measured
@@ -98,6 +99,8 @@ def _single_threaded() -> bool:
 
 # Tokens whose forms this process has already returned during one build
 # (each process sends a form once; the parent keeps the first it receives).
+# Two builds at once in one process may each skip a form the other sent:
+# the table is a cache, and a missing form is computed when a query needs it.
 _sent_forms: set[str] = set()
 _sent_build = -1
 _builds = itertools.count()
