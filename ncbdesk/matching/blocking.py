@@ -55,6 +55,10 @@ SECONDARY_KEYS = frozenset("dty")
 
 # First parts of Arabic compound names (Abd al-..., Abu ...), after fine_key.
 COMPOUND_HEADS = frozenset({"abd", "abu", "bu", "ubaid", "nur", "nasr", "saif", "seif"})
+# The same heads in Arabic script, as its spelling key writes them (عبد ابو أبو
+# بو نور نصر سيف عبيد): Arabic-script tokens are short, so they cannot rely on
+# the short-syllable rule below.
+ARABIC_COMPOUND_HEADS = frozenset({"bd", "abv", "bv", "nvr", "nsr", "sif", "bid"})
 
 
 def key_hash(key: str) -> int:
@@ -177,10 +181,22 @@ def subject_keys(p: Prepared, query: bool = False) -> set[str]:
         # (Abdul Rahman / Abdulrahman): a query probes every joined pair; the
         # list files joined forms only where compounds occur (a compound head
         # such as Abd/Abu, or two short syllables as in Chinese given names),
-        # which keeps the build fast and the index small.
+        # which keeps the build fast and the index small. Not every pair of
+        # short Arabic-script tokens (خديجة حمزة is no compound): their joined
+        # keys gave a same-script namesake votes a Latin-only record of the
+        # person cannot get, and at 1,000,000 list persons such namesakes
+        # crowded the person out: positives below the 15 rows scored 116 ->
+        # 92 (ar_latin_to_script 24 -> 11; /tmp rank check, benchmarks/
+        # screening_data seed 7, 5,000 positives, 2026-11-30);
+        # benchmarks/screening_quality.py --seed 7: recall 0.9868 -> 0.9880.
         for i in range(min(len(name), 4) - 1):
             a, b = name[i].form, name[i + 1].form
-            if query or a.fine in COMPOUND_HEADS or (len(a.fine) <= 4 and len(b.fine) <= 4):
+            if (
+                query
+                or a.fine in COMPOUND_HEADS
+                or (a.vowelless and a.fine in ARABIC_COMPOUND_HEADS)
+                or (not a.vowelless and len(a.fine) <= 4 and len(b.fine) <= 4)
+            ):
                 out.update(joined_keys(a, b))
         if not query:
             whole = name_key(name)
