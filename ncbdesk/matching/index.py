@@ -35,7 +35,9 @@ from .weights import DEFAULT_THRESHOLD
 
 # 2: stored token forms (formtable), prepared records (store) and namesakes.
 # An index saved in another format is rebuilt (adapters.index_store), never
-# read with the wrong layout.
+# read with the wrong layout. Bump it too when what the build stores changes
+# meaning (index keys, spelling keys, the equivalents table, token forms): a
+# saved index is otherwise rebuilt only when the persons change.
 FORMAT_VERSION = 2
 # Rows scored in full per query, at least: retrieval ranks by key overlap,
 # which ties often; scoring more rows protects recall but costs time. Measured
