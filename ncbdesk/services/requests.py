@@ -26,7 +26,7 @@ from ncbdesk.domain.requests_files import check_file, safe_file_name
 from ncbdesk.domain.requests_routing import RoutingRule
 from ncbdesk.domain.security import Permission
 from ncbdesk.services import requests_core as core
-from ncbdesk.services.access import authorize, check_owner, record, refuse
+from ncbdesk.services.access import authorize, record, refuse
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import Page, UnitOfWork
 from ncbdesk.services.requests_alerts import raise_request_hits
@@ -297,31 +297,6 @@ def escalate_overdue(
     return done
 
 
-def _change(
-    uow: UnitOfWork,
-    actor: Actor,
-    request_id: str,
-    action: str,
-    expected_version: int | None,
-) -> Request:
-    """Load a request for a change, inside `with uow`, checking owner and version."""
-    current = core.load(uow, request_id)
-    check_owner(uow, actor, current.owner_bureau, action, "request", request_id)
-    if expected_version is not None and expected_version != current.version:
-        raise Conflict(
-            f"The request is at version {current.version}, not {expected_version}; "
-            "reload and try again."
-        )
-    return current
-
-
-def _save(uow: UnitOfWork, request: Request, now: datetime) -> None:
-    request.version += 1
-    request.updated_at = now
-    uow.requests.update(request)
-    uow.commit()
-
-
 def assign_request(
     uow: UnitOfWork,
     actor: Actor,
@@ -338,13 +313,13 @@ def assign_request(
         authorize(uow, actor, Permission.REQUEST_ASSIGN, "request.assign", "request", request_id)
     now = now or utcnow()
     with uow:
-        request = _change(uow, actor, request_id, "request.assign", expected_version)
+        request = core.load_for_change(uow, actor, request_id, "request.assign", expected_version)
         if not assignee or uow.users.by_username(assignee) is None:
             p = Problems()
             p.add("assignee", f"no officer named '{assignee}'")
             p.raise_if_any("The officer does not exist.")
         request.assign(assignee, actor.username, now, reason)
-        _save(uow, request, now)
+        core.save(uow, request, now)
     record(uow, actor, "request.assign", "request", request_id, assignee=assignee)
     return request
 
@@ -365,10 +340,10 @@ def change_status(
         raise Conflict("Assign a request with its assignee (assign_request).")
     now = now or utcnow()
     with uow:
-        request = _change(uow, actor, request_id, action, expected_version)
+        request = core.load_for_change(uow, actor, request_id, action, expected_version)
         before = request.status
         request.move_to(status, actor.username, now, reason)
-        _save(uow, request, now)
+        core.save(uow, request, now)
     record(uow, actor, action, "request", request_id, before=before.value, reason=reason[:300])
     return request
 
@@ -385,13 +360,13 @@ def add_message(
     now = now or utcnow()
     message.problems().raise_if_any("The message is not valid.")
     with uow:
-        request = _change(uow, actor, request_id, "request.message", None)
+        request = core.load_for_change(uow, actor, request_id, "request.message", None)
         uow.requests.add_message(request_id, message)
         if (
             message.direction == Direction.INCOMING
             and request.status == RequestStatus.AWAITING_REPLY
         ):
             request.move_to(RequestStatus.IN_PROGRESS, actor.username, now, "reply received")
-        _save(uow, request, now)
+        core.save(uow, request, now)
     record(uow, actor, "request.message", "request", request_id, direction=message.direction.value)
     return message

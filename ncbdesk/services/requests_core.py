@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ncbdesk.domain.errors import NotFound, Problems
+from ncbdesk.domain.errors import Conflict, NotFound, Problems
 from ncbdesk.domain.requests import Direction, Request, RequestHit, RequestStatus, StatusChange
 from ncbdesk.domain.requests_deadlines import DEFAULT_DUE_SOON_HOURS, DeadlinePolicy
 from ncbdesk.domain.requests_routing import RoutingRule, route
 from ncbdesk.domain.security import Permission
 from ncbdesk.matching import Match
-from ncbdesk.services.access import authorize, record
+from ncbdesk.services.access import authorize, check_owner, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import UnitOfWork
 from ncbdesk.services.screening import IndexPort, subject_from_person
@@ -54,6 +54,32 @@ def load(uow: UnitOfWork, request_id: str) -> Request:
     if found is None:
         raise NotFound(f"No request with id {request_id}.")
     return found
+
+
+def load_for_change(
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: str,
+    action: str,
+    expected_version: int | None,
+) -> Request:
+    """Load a request for a change, inside `with uow`, checking owner and version."""
+    current = load(uow, request_id)
+    check_owner(uow, actor, current.owner_bureau, action, "request", request_id)
+    if expected_version is not None and expected_version != current.version:
+        raise Conflict(
+            f"The request is at version {current.version}, not {expected_version}; "
+            "reload and try again."
+        )
+    return current
+
+
+def save(uow: UnitOfWork, request: Request, now: datetime) -> None:
+    """Store a changed request as its next version and commit."""
+    request.version += 1
+    request.updated_at = now
+    uow.requests.update(request)
+    uow.commit()
 
 
 def check_links(uow: UnitOfWork, request: Request, p: Problems) -> None:

@@ -10,10 +10,11 @@ from ncbdesk.domain.persons import utcnow
 from ncbdesk.domain.requests import Attachment, Direction, Message, RequestStatus
 from ncbdesk.domain.requests_files import check_file
 from ncbdesk.domain.security import Permission
+from ncbdesk.services import requests_core as core
 from ncbdesk.services.access import authorize, check_owner, record
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import UnitOfWork
-from ncbdesk.services.requests import RegistryConfig, _change, _save, make_attachment
+from ncbdesk.services.requests import RegistryConfig, make_attachment
 from ncbdesk.services.requests_ports import StoragePort
 
 
@@ -102,7 +103,7 @@ def add_message_with_files(
     stored: list[Attachment] = []
     try:
         with uow:
-            request = _change(uow, actor, request_id, "request.message", None)
+            request = core.load_for_change(uow, actor, request_id, "request.message", None)
             uow.requests.add_message(request_id, message)
             for name, data in files:
                 a = make_attachment(
@@ -116,7 +117,7 @@ def add_message_with_files(
                 and request.status == RequestStatus.AWAITING_REPLY
             ):
                 request.move_to(RequestStatus.IN_PROGRESS, actor.username, now, "reply received")
-            _save(uow, request, now)
+            core.save(uow, request, now)
     except BaseException:
         for a in stored:
             storage.delete(a.storage_key)

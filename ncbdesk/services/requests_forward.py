@@ -111,10 +111,7 @@ def forward_request(
                     sent_at=now,
                 ),
             )
-            original.version += 1
-            original.updated_at = now
-            uow.requests.update(original)
-            uow.commit()
+            core.save(uow, original, now)
     except BaseException:
         for key in stored:
             assert storage is not None
@@ -152,23 +149,14 @@ def record_forward_permission(
     authorize(uow, actor, Permission.REQUEST_WRITE, action, "request", request_id)
     now = now or utcnow()
     with uow:
-        request = core.load(uow, request_id)
-        check_owner(uow, actor, request.owner_bureau, action, "request", request_id)
-        if expected_version is not None and expected_version != request.version:
-            raise Conflict(
-                f"The request is at version {request.version}, not {expected_version}; "
-                "reload and try again."
-            )
+        request = core.load_for_change(uow, actor, request_id, action, expected_version)
         permission_problems(request, actor.bureau, received_on, reference, now.date()).raise_if_any(
             "The permission is not valid."
         )
         request.forward_permission = new_permission(
             received_on, reference, actor.username, now, note
         )
-        request.version += 1
-        request.updated_at = now
-        uow.requests.update(request)
-        uow.commit()
+        core.save(uow, request, now)
     record(
         uow,
         actor,
