@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import unicodedata
 from collections.abc import Iterator
 
 from .dates import PartialDate
@@ -19,6 +18,7 @@ from .keys import fine_key
 from .names import Name
 from .scoring import Prepared
 from .tokens import Form, form
+from .translit import stripped
 
 # Relative weight of each key family in the retrieval vote (multiplies IDF).
 # The skeleton is the one key every spelling and script of a token shares, so
@@ -71,21 +71,6 @@ def form_keys(f: Form) -> tuple[str, ...]:
     if f.keys is None:
         f.keys = tuple(_form_keys(f))
     return f.keys
-
-
-# Letters a system without them writes as a plain one (and NFKD does not
-# split off a mark): Turkish/Azerbaijani dotless i and schwa, Nordic o, Polish l.
-_PLAIN = str.maketrans({"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-                        "đ": "d", "Đ": "D", "ß": "ss"})  # fmt: skip
-
-
-def stripped(token: str) -> str:
-    """A Latin token as a system without diacritics writes it (Elçin -> Elcin), or ""."""
-    if token.isascii():
-        return ""
-    plain = unicodedata.normalize("NFKD", token.translate(_PLAIN))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return plain if plain.isascii() and plain != token else ""
 
 
 def _form_keys(f: Form) -> Iterator[str]:

@@ -140,13 +140,31 @@ def to_ascii(token: str) -> str:
         text = _icu_to_latin(token, script) if script or not _is_latin(token) else token
         text = text.lower().translate(_PRE_FOLD)
         if not text.isascii():
-            text = unicodedata.normalize("NFKD", text)
-            text = "".join(c for c in text if not unicodedata.combining(c))
+            text = _drop_marks(text)
             if not text.isascii():
                 text = str(_transliterator("Latin-ASCII").transliterate(text))
     except Exception:  # ICU may reject malformed input; a name must never crash us
         return ""
     return "".join(c for c in text if "a" <= c <= "z")
+
+
+def _drop_marks(text: str) -> str:
+    """The text without the marks NFKD splits off its letters (é -> e, ç -> c)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# Letters a system without them writes as a plain one (and NFKD does not
+# split off a mark): Turkish/Azerbaijani dotless i and schwa, Nordic o, Polish l.
+_PLAIN = str.maketrans({"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                        "đ": "d", "Đ": "D", "ß": "ss"})  # fmt: skip
+
+
+def stripped(token: str) -> str:
+    """A Latin token as a system without diacritics writes it (Elçin -> Elcin), or ""."""
+    if token.isascii():
+        return ""
+    plain = _drop_marks(token.translate(_PLAIN))
+    return plain if plain.isascii() and plain != token else ""
 
 
 def _is_latin(token: str) -> bool:
