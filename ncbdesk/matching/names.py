@@ -164,8 +164,11 @@ def token_similarity(a: Form, b: Form) -> tuple[float, str]:
     """Similarity 0..1 of two tokens and the kind of match that explains it."""
     key = (a.serial << SERIAL_BITS) | b.serial
     hit = _sim_cache.get(key)
-    if hit is not None:
-        return hit
+    return hit if hit is not None else _compared(key, a, b)
+
+
+def _compared(key: int, a: Form, b: Form) -> tuple[float, str]:
+    """Compare a pair not in the cache, and keep the result under ``key``."""
     result = _token_similarity(a, b)
     if len(_sim_cache) >= SIM_CACHE_SIZE:
         # Oldest first, one at a time: clearing two million entries at once
@@ -334,10 +337,8 @@ def compare_names(q: Name, c: Name) -> NameResult:
             cf = cp.form
             key = qkey | cf.serial
             hit = cache.get(key)
-            if hit is None:  # token_similarity, inlined: the hot path of a cold pair
-                hit = cache[key] = _token_similarity(qf, cf)
-                if len(cache) > SIM_CACHE_SIZE:
-                    cache.popitem(last=False)
+            if hit is None:  # token_similarity without looking the key up twice
+                hit = _compared(key, qf, cf)
             if hit[0] >= floor:
                 cells.append((hit[0], i, j, hit[1]))
     used_q: set[int] = set()
