@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy import Engine, insert, select
 
 from ncbdesk.adapters.db import requests_repo, requests_totals
 from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
@@ -219,26 +215,6 @@ def test_a_common_word_lists_the_newest_and_says_there_are_more(
         uow, DUTY, RequestFilter(text="проверить", received_to=T0 - timedelta(days=1))
     )
     assert [r.id for r in filtered.items] == [old.id]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database (not migrated), to migrate step by step."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    url = os.environ.get("NCBDESK_TEST_POSTGRES_URL", "")
-    if not url:
-        pytest.skip("NCBDESK_TEST_POSTGRES_URL is not set")
-    schema = f"m_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in url else "?"
-    yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def test_migration_0007_fills_totals_and_search_from_existing_rows(fresh_url: str) -> None:
