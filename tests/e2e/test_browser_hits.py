@@ -8,10 +8,10 @@ import pytest
 from conftest import sign_in_browser
 from playwright.sync_api import expect
 from signing import add_user
+from wanted import aliev_red_notice
 
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.domain.dates import PartialDate
-from ncbdesk.domain.notices import JudicialData, Notice, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person, PersonName
 from ncbdesk.domain.security import Role
 from ncbdesk.services import hits as hit_svc
@@ -30,15 +30,7 @@ def border_hit(live_server) -> str:
         birth_dates=[PartialDate(1979, 3, 4)],
         nationalities=["RU"],
     )
-    notice = Notice(
-        NoticeType.RED,
-        "DE",
-        "Red Notice — ALIEV, Ruslan",
-        subject_ids=[subject.id],
-        reference="2024/7001",
-        status=NoticeStatus.PUBLISHED,
-        judicial=JudicialData(offence="Robbery", warrant_reference="AG Berlin 351 Gs 12/24"),
-    )
+    notice = aliev_red_notice(subject.id)
     with uow:
         uow.persons.add(subject)
         uow.notices.add(notice)

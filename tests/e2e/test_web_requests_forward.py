@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from wanted import aliev_red_notice
 
 from ncbdesk.domain.dates import PartialDate
-from ncbdesk.domain.notices import JudicialData, Notice, NoticeStatus, NoticeType
 from ncbdesk.domain.persons import Person, PersonName
 from ncbdesk.domain.requests import Channel, Direction, Request, RequestType
 from ncbdesk.domain.security import Handling, HandlingCode, Role
@@ -123,11 +123,7 @@ def test_the_hits_an_incoming_request_raised_are_linked(
 ) -> None:
     wanted = Person("DE", [PersonName("Ruslan Aliev")], birth_dates=[PartialDate(1979, 3, 4)])
     asked = Person("KZ", [PersonName("Руслан Алиев")], birth_dates=[PartialDate(1979, 3, 4)])
-    notice = Notice(
-        NoticeType.RED, "DE", "Red Notice — ALIEV, Ruslan", subject_ids=[wanted.id],
-        reference="2024/7001", status=NoticeStatus.PUBLISHED,
-        judicial=JudicialData(offence="Robbery", warrant_reference="W-1"),
-    )  # fmt: skip
+    notice = aliev_red_notice(wanted.id, warrant_reference="W-1")
     uow = app.state.ctx.uow()
     with uow:
         uow.persons.add(wanted)

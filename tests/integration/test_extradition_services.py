@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, insert
+from wanted import aliev_red_notice
 
 from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
 from ncbdesk.adapters.db.migrate import upgrade
@@ -51,15 +52,7 @@ def aliev(owner: str = "DE") -> Person:
 
 
 def red_notice(uow: SqlUnitOfWork, subject: Person) -> Notice:
-    notice = Notice(
-        NoticeType.RED,
-        "DE",
-        "Red Notice — ALIEV, Ruslan",
-        subject_ids=[subject.id],
-        reference="2024/7001",
-        status=NoticeStatus.PUBLISHED,
-        judicial=JudicialData(offence="Robbery", warrant_reference="AG Berlin 351 Gs 12/24"),
-    )
+    notice = aliev_red_notice(subject.id)
     with uow:
         uow.persons.add(subject)
         uow.notices.add(notice)

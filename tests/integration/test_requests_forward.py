@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event
+from wanted import aliev_red_notice
 
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
 from ncbdesk.adapters.passwords import Argon2Hasher
@@ -19,7 +20,7 @@ from ncbdesk.adapters.storage import FolderStorage
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.errors import Conflict, PermissionDenied, ValidationFailed
 from ncbdesk.domain.hits import ConfirmMethod, HitStatus
-from ncbdesk.domain.notices import JudicialData, Notice, NoticeStatus, NoticeType
+from ncbdesk.domain.notices import Notice
 from ncbdesk.domain.persons import Person, PersonName, Sex
 from ncbdesk.domain.requests import Channel, Direction, Request, RequestType
 from ncbdesk.domain.requests_forwarding import ForwardTarget
@@ -252,11 +253,7 @@ def _wanted(uow: SqlUnitOfWork) -> tuple[Person, Notice, Person]:
     """A DE Red Notice on Aliev (held here), and the person a KZ request asks about."""
     subject = person("Руслан Алиев", "DE", birth_dates=[PartialDate(1979, 3, 4)],
                      nationalities=["RU"], sex=Sex.MALE)  # fmt: skip
-    notice = Notice(
-        NoticeType.RED, "DE", "Red Notice — ALIEV, Ruslan", subject_ids=[subject.id],
-        reference="2024/7001", status=NoticeStatus.PUBLISHED,
-        judicial=JudicialData(offence="Robbery", warrant_reference="AG Berlin 351 Gs 12/24"),
-    )  # fmt: skip
+    notice = aliev_red_notice(subject.id)
     asked = person("Ruslan Aliev", "KZ", birth_dates=[PartialDate(1979, 3, 4)],
                    nationalities=["RU"], sex=Sex.MALE)  # fmt: skip
     store(uow, subject, asked, notice)

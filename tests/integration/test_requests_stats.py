@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, insert, select
+from wanted import aliev_red_notice
 
 from ncbdesk.adapters.db import requests_repo, requests_totals
 from ncbdesk.adapters.db.engine import SqlUnitOfWork, make_engine
@@ -262,22 +263,13 @@ def test_annual_figures_count_wanted_persons_found_and_extraditions(uow: SqlUnit
     from ncbdesk.domain.extradition import CaseOutcome, ExtraditionCase, Stage
     from ncbdesk.domain.extradition import Direction as CaseDirection
     from ncbdesk.domain.hits import ConfirmMethod
-    from ncbdesk.domain.notices import JudicialData, Notice, NoticeStatus, NoticeType
     from ncbdesk.domain.persons import Person, PersonName, utcnow
     from ncbdesk.services import extradition, hits
 
     officer = Actor("officer", "RU", frozenset({Role.CASE_OFFICER}))
     subject = Person("DE", [PersonName("Руслан Алиев", given="Руслан", family="Алиев")])
     subject.birth_dates = [PartialDate(1979, 3, 4)]
-    notice = Notice(
-        NoticeType.RED,
-        "DE",
-        "Red Notice — ALIEV, Ruslan",
-        subject_ids=[subject.id],
-        reference="2024/7001",
-        status=NoticeStatus.PUBLISHED,
-        judicial=JudicialData(offence="Robbery", warrant_reference="AG Berlin 351 Gs 12/24"),
-    )
+    notice = aliev_red_notice(subject.id)
     with uow:
         uow.persons.add(subject)
         uow.notices.add(notice)
