@@ -437,10 +437,9 @@ class ScreeningIndex:
         if self._n == 0 or not keys:
             return np.zeros(0, dtype=np.int64)
         hashes = self._a["key_hashes"]
-        # Name and document keys first, then the dates (which only add to
-        # rows the others found: see kernels.top_voted).
-        ordered = sorted(keys, key=lambda k: k[0] in SECONDARY_KEYS)
+        ordered = list(keys)
         qh = _u64(_query_key_hash(k) for k in ordered)  # distinct keys, distinct hashes
+        # Dates only add to rows the name and document keys found (kernels.top_voted).
         secondary = np.fromiter((k[0] in SECONDARY_KEYS for k in ordered), bool, len(ordered))
         pos = np.searchsorted(hashes, qh)
         found_at = pos < len(hashes)
