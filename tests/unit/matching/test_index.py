@@ -228,3 +228,25 @@ def test_changed_records_are_found_as_the_base_rows_are() -> None:
     ix.upsert(Subject(id="namesake", names=(NameInput(full="Vladimir Kolokoltsev"),)))
     ids = [m.id for m in ix.screen(query("KOLOKOLTCEV Vladimir", "1961-05-11"), top_k=20)]
     assert "namesake" in ids and "born-same-day" not in ids
+
+
+def test_the_caches_are_handed_to_the_permanent_generation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every SETTLE_EVERY queries, what the collector tracks is frozen (never rescanned)."""
+    import gc
+
+    import ncbdesk.matching.index as index_module
+
+    monkeypatch.setattr(index_module, "SETTLE_EVERY", 3)
+    index = ScreeningIndex.build(LIST)
+    gc.unfreeze()
+    try:
+        index.screen(query("Sergey Ivanov", "1970-01-01"))
+        index.screen(query("Sergey Ivanov", "1970-01-01"))
+        assert gc.get_freeze_count() == 0
+        matches = index.screen(query("KOLOKOLTCEV Vladimir", "1961-05-11"))
+        assert gc.get_freeze_count() > 0
+        assert matches[0].id == KOLOKOLTSEV.id  # the answer is not disturbed
+    finally:
+        gc.unfreeze()
