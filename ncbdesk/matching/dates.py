@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from operator import ne
 
 from . import weights as W
 
@@ -39,8 +40,14 @@ def _fmt(d: PartialDate) -> str:
     return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{day:02d}" if day else "")
 
 
+@lru_cache(maxsize=100_000)
 def _digits(d: PartialDate) -> str:
     return f"{d[0]:04d}{d[1]:02d}{d[2]:02d}"
+
+
+@lru_cache(maxsize=100_000)
+def _ordinal(d: PartialDate) -> int:
+    return dt.date(*d).toordinal()
 
 
 def _same_year_text(a: PartialDate, b: PartialDate) -> str:
@@ -49,47 +56,81 @@ def _same_year_text(a: PartialDate, b: PartialDate) -> str:
     return f"birth date: {_fmt(a)} vs {_fmt(b)}, same year, different {' and '.join(parts)}"
 
 
-@lru_cache(maxsize=200_000)
 def compare_dates(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     """Score contribution and reason for one pair of dates."""
+    value, kind = date_evidence(a, b)
+    return value, date_reason(kind, a, b)
+
+
+@lru_cache(maxsize=200_000)
+def date_evidence(a: PartialDate, b: PartialDate) -> tuple[float, str]:
+    """Score contribution and kind of one pair of dates (:func:`date_reason` words it).
+
+    The scorer compares every candidate's dates and explains only the best
+    matches: the reason is written for those alone.
+    """
     (ya, ma, da), (yb, mb, db) = a, b
     full = ma and da and mb and db
-    if full and a == b:
-        return W.DOB_EXACT, f"birth date {_fmt(a)} identical"
     if full:
+        if a == b:
+            return W.DOB_EXACT, "identical"
         if ya == yb and ma == db and da == mb:
-            return W.DOB_SWAP, f"birth date: day and month swapped ({_fmt(a)} vs {_fmt(b)})"
-        delta = abs((dt.date(ya, ma, da) - dt.date(yb, mb, db)).days)
-        if delta == 1:
-            return W.DOB_ONE_DAY, f"birth date one day apart ({_fmt(a)} vs {_fmt(b)})"
-        diff = sum(x != y for x, y in zip(_digits(a), _digits(b), strict=True))
-        if diff == 1:
-            return (
-                W.DOB_DIGIT_TYPO,
-                f"birth date differs by one digit ({_fmt(a)} vs {_fmt(b)}): "
-                "a typo, or another person",
-            )
+            return W.DOB_SWAP, "swap"
+        if abs(_ordinal(a) - _ordinal(b)) == 1:
+            return W.DOB_ONE_DAY, "one day"
+        if sum(map(ne, _digits(a), _digits(b))) == 1:  # both eight digits
+            return W.DOB_DIGIT_TYPO, "one digit"
         if ya == yb:
-            return W.DOB_SAME_YEAR_DIFF_DAY, _same_year_text(a, b)
+            return W.DOB_SAME_YEAR_DIFF_DAY, "same year"
     if ya == yb:
         if ma and mb and ma != mb:
-            return W.DOB_SAME_YEAR_DIFF_DAY, _same_year_text(a, b)
+            return W.DOB_SAME_YEAR_DIFF_DAY, "same year"
         if ma and mb:
-            return W.DOB_SAME_MONTH, f"birth date agrees as far as known ({_fmt(a)} vs {_fmt(b)})"
-        return W.DOB_SAME_YEAR, f"birth year {ya} agrees (partial date)"
-    if abs(ya - yb) == 1 or sum(x != y for x, y in zip(str(ya), str(yb), strict=True)) == 1:
-        if abs(ya - yb) == 1:
-            return W.DOB_YEAR_OFF_BY_ONE, f"birth year differs by one ({_fmt(a)} vs {_fmt(b)})"
-        return W.DOB_YEAR_OFF_BY_ONE, f"birth year differs by one digit ({_fmt(a)} vs {_fmt(b)})"
-    return W.DOB_DIFFERENT, f"born {abs(ya - yb)} years apart ({_fmt(a)} vs {_fmt(b)})"
+            return W.DOB_SAME_MONTH, "as far as known"
+        return W.DOB_SAME_YEAR, "year"
+    if abs(ya - yb) == 1:
+        return W.DOB_YEAR_OFF_BY_ONE, "year by one"
+    if sum(map(ne, str(ya), str(yb))) == 1:  # both four digits (parse_date)
+        return W.DOB_YEAR_OFF_BY_ONE, "year by one digit"
+    return W.DOB_DIFFERENT, "apart"
 
 
-def best_date_match(qs: tuple[PartialDate, ...], cs: tuple[PartialDate, ...]) -> tuple[float, str]:
-    """The most favourable pairing; (0, "") when either side has no date."""
-    best: tuple[float, str] | None = None
+def date_reason(kind: str, a: PartialDate, b: PartialDate) -> str:
+    """The reason for :func:`date_evidence`'s ``kind`` of ``a`` against ``b``."""
+    if kind == "identical":
+        return f"birth date {_fmt(a)} identical"
+    if kind == "swap":
+        return f"birth date: day and month swapped ({_fmt(a)} vs {_fmt(b)})"
+    if kind == "one day":
+        return f"birth date one day apart ({_fmt(a)} vs {_fmt(b)})"
+    if kind == "one digit":
+        return (
+            f"birth date differs by one digit ({_fmt(a)} vs {_fmt(b)}): "
+            "a typo, or another person"
+        )
+    if kind == "same year":
+        return _same_year_text(a, b)
+    if kind == "as far as known":
+        return f"birth date agrees as far as known ({_fmt(a)} vs {_fmt(b)})"
+    if kind == "year":
+        return f"birth year {a[0]} agrees (partial date)"
+    if kind == "year by one":
+        return f"birth year differs by one ({_fmt(a)} vs {_fmt(b)})"
+    if kind == "year by one digit":
+        return f"birth year differs by one digit ({_fmt(a)} vs {_fmt(b)})"
+    return f"born {abs(a[0] - b[0])} years apart ({_fmt(a)} vs {_fmt(b)})"
+
+
+# The best pairing: its value, and the two dates that :func:`compare_dates` explains.
+DateMatch = tuple[float, PartialDate, PartialDate]
+
+
+def best_date_match(qs: tuple[PartialDate, ...], cs: tuple[PartialDate, ...]) -> DateMatch | None:
+    """The most favourable pairing; ``None`` when either side has no date."""
+    best: DateMatch | None = None
     for a in qs:
         for b in cs:
-            r = compare_dates(a, b)
-            if best is None or r[0] > best[0]:
-                best = r
-    return best if best is not None else (0.0, "")
+            value = date_evidence(a, b)[0]
+            if best is None or value > best[0]:
+                best = (value, a, b)
+    return best

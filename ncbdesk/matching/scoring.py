@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import weights as W
-from .dates import PartialDate, best_date_match, parse_date
+from .dates import PartialDate, best_date_match, compare_dates, parse_date
 from .identifiers import (
     clean_country,
     clean_document,
@@ -93,26 +93,34 @@ def prepare_fields(
     return Prepared(sid, tuple(parsed), ds, nats, clean_sex(sex), docs)
 
 
+# A reason as text, or the two birth dates whose comparison it words (written
+# only for the matches a caller sees: see explain).
+Reason = str | tuple[PartialDate, PartialDate]
+
+
 @dataclass(slots=True)
 class Evaluation:
     """A score before it is explained (explaining costs more than scoring)."""
 
     total: float
     name: NameResult
-    evidence: tuple[tuple[str, float, str], ...]  # (feature, value, reason)
+    evidence: tuple[tuple[str, float, Reason], ...]  # (feature, value, reason)
 
 
 def evaluate(q: Prepared, c: Prepared) -> Evaluation:
     """Combine name, date, nationality, sex and document evidence into one score."""
     name = best_name_match(q.names, c.names)
     total = W.NAME_WEIGHT * name.score
-    evidence: list[tuple[str, float, str]] = []
+    evidence: list[tuple[str, float, Reason]] = []
     patronymic = compare_patronymics(q.names, c.names)
     if patronymic:
         evidence.append(("patronymic", W.PATRONYMIC_DIFFERENT, patronymic))
         total += W.PATRONYMIC_DIFFERENT
+    dates = best_date_match(q.dates, c.dates)
+    if dates is not None:
+        evidence.append(("birth_date", dates[0], dates[1:]))
+        total += dates[0]
     for feature, (value, reason) in (
-        ("birth_date", best_date_match(q.dates, c.dates)),
         ("nationality", compare_countries(q.nationalities, c.nationalities)),
         ("sex", compare_sex(q.sex, c.sex)),
         ("document", compare_documents(q.documents, c.documents, name.score)),
@@ -128,7 +136,7 @@ def evaluate(q: Prepared, c: Prepared) -> Evaluation:
 
 
 def namesake_penalty(
-    namesakes: int, name_score: float, evidence: Sequence[tuple[str, float, str]]
+    namesakes: int, name_score: float, evidence: Sequence[tuple[str, float, Reason]]
 ) -> float:
     """What a name many list records carry loses when nothing strong supports it.
 
@@ -159,7 +167,7 @@ def explain(candidate_id: str, ev: Evaluation, threshold: float) -> Match:
     features = {"name": round(ev.name.score, 4)}
     for feature, value, reason in ev.evidence:
         features[feature] = value
-        reasons.append(reason)
+        reasons.append(reason if isinstance(reason, str) else compare_dates(*reason)[1])
     return Match(
         id=candidate_id,
         score=round(ev.total, 4),
