@@ -105,8 +105,7 @@ def date_reason(kind: str, a: PartialDate, b: PartialDate) -> str:
         return f"birth date one day apart ({_fmt(a)} vs {_fmt(b)})"
     if kind == "one digit":
         return (
-            f"birth date differs by one digit ({_fmt(a)} vs {_fmt(b)}): "
-            "a typo, or another person"
+            f"birth date differs by one digit ({_fmt(a)} vs {_fmt(b)}): a typo, or another person"
         )
     if kind == "same year":
         return _same_year_text(a, b)
