@@ -26,7 +26,7 @@ import numpy as np
 from .blocking import KEY_WEIGHT, SECONDARY_KEYS, key_hash, subject_keys
 from .formtable import ARRAYS as FORM_ARRAYS
 from .formtable import FormTable, encode_forms, table_arrays
-from .kernels import top_voted
+from .kernels import lookup_keys, top_voted
 from .model import Match, NameInput, Subject
 from .scoring import Evaluation, Prepared, evaluate, explain, prepare
 from .store import decode, decode_prepared, encode, encode_prepared, prepare_record
@@ -141,9 +141,12 @@ def _chunk_keys(records: list[bytes], build: int) -> Keyed:
 
 
 @lru_cache(maxsize=200_000)
-def _query_key_hash(key: str) -> int:
-    """:func:`key_hash` of a query key (the same keys come back query after query)."""
-    return key_hash(key)
+def _query_key(key: str) -> tuple[int, bool]:
+    """:func:`key_hash` of a query key and whether it is secondary (a date).
+
+    Cached: the same keys come back query after query.
+    """
+    return key_hash(key), key[0] in SECONDARY_KEYS
 
 
 def _blob_arrays(blob: bytearray, lengths: array[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -428,49 +431,57 @@ class ScreeningIndex:
             p = cache[row] = self._prepare_row(row)
         return p
 
-    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
-        """This thread's vote accumulator and row bitmap (zero between queries)."""
-        scratch: tuple[np.ndarray, np.ndarray] | None = getattr(self._local, "scratch", None)
+    def _scratch(self, postings: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """This thread's vote accumulator, row bitmap (zero between queries) and row buffer.
+
+        The buffer holds at least ``postings`` rows. It is kept: a fresh
+        array of that size (~200 KB at 1,000,000 list persons) came from the
+        operating system and back on every query.
+        """
+        scratch: tuple[np.ndarray, np.ndarray, np.ndarray] | None = getattr(
+            self._local, "scratch", None
+        )
         if scratch is None or len(scratch[0]) != self._n:
-            scratch = (np.zeros(self._n, np.float32), np.zeros((self._n + 63) // 64, np.uint64))
-            self._local.scratch = scratch
+            acc = np.zeros(self._n, np.float32)
+            scratch = (acc, np.zeros((self._n + 63) // 64, np.uint64), np.empty(0, np.int32))
+        if len(scratch[2]) < postings:
+            scratch = (scratch[0], scratch[1], np.empty(2 * postings, np.int32))
+        self._local.scratch = scratch
         return scratch
 
     def _retrieve(self, keys: set[str], limit: int) -> np.ndarray:
         """The ``limit`` rows with the most key votes, most first (see kernels)."""
         if self._n == 0 or not keys:
             return np.zeros(0, dtype=np.int64)
-        hashes = self._a["key_hashes"]
-        ordered = list(keys)
-        qh = _u64(_query_key_hash(k) for k in ordered)  # distinct keys, distinct hashes
+        n = len(keys)
+        probes = [_query_key(k) for k in keys]
+        qh = np.fromiter((h for h, _ in probes), np.uint64, n)  # distinct keys, distinct hashes
         # Dates only add to rows the name and document keys found (kernels.top_voted).
-        secondary = np.fromiter((k[0] in SECONDARY_KEYS for k in ordered), bool, len(ordered))
-        pos = np.searchsorted(hashes, qh)
-        found_at = pos < len(hashes)
-        found_at[found_at] = hashes[pos[found_at]] == qh[found_at]
-        pos, secondary = pos[found_at], secondary[found_at]
-        if not len(pos):
-            return np.zeros(0, dtype=np.int64)
+        secondary = np.fromiter((s for _, s in probes), np.bool_, n)
+        pos = np.empty(n, np.int64)
+        weights = np.empty(n, np.float32)
         ptr = self._a["key_ptr"]
-        lengths = ptr[pos + 1] - ptr[pos]
-        # Primary keys shortest list first, then the secondary ones.
-        pos = pos[np.lexsort((lengths, secondary))]
+        found, n_primary, postings = lookup_keys(
+            self._a["key_hashes"], ptr, self._a["key_weights"], qh, secondary, pos, weights
+        )
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        acc, marks, touched = self._scratch(postings)
         rows = np.empty(limit, dtype=np.int64)
-        acc, marks = self._scratch()
-        found = top_voted(
+        k = top_voted(
             ptr,
             self._a["postings"],
-            pos,
-            self._a["key_weights"][pos],
-            int(len(pos) - secondary.sum()),
+            pos[:found],
+            weights[:found],
+            n_primary,
             acc,
             marks,
             self._dead,
-            np.empty(int(lengths.sum()), dtype=np.int32),
+            touched,
             rows,
             np.empty(limit, dtype=np.float32),
         )
-        return rows[:found]
+        return rows[:k]
 
     def screen(
         self, query: Subject, top_k: int = 10, threshold: float | None = None

@@ -137,6 +137,59 @@ def _clear(touched, n, marks, acc):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True)
+def lookup_keys(key_hashes, key_ptr, key_weights, query_hashes, secondary, pos, weights):  # type: ignore[no-untyped-def]
+    """Find the query's keys in the sorted ``key_hashes``, in the order :func:`top_voted` takes.
+
+    Writes the found keys' positions and weights to ``pos``/``weights``
+    (each as long as ``query_hashes``): primary keys shortest list first,
+    then the ``secondary`` ones, shortest first. Returns how many keys were
+    found, how many of them are primary, and the total length of their lists.
+    The query's hashes must be distinct.
+    """
+    n_keys = len(key_hashes)
+    n = 0
+    for i in range(len(query_hashes)):
+        h = query_hashes[i]
+        lo = 0
+        hi = n_keys
+        while lo < hi:  # first hash >= h
+            mid = (lo + hi) >> 1
+            if key_hashes[mid] < h:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == n_keys or key_hashes[lo] != h:
+            continue
+        # Insertion sort by (secondary, list length, position): a query has
+        # a few dozen keys.
+        sec = secondary[i]
+        length = key_ptr[lo + 1] - key_ptr[lo]
+        j = n
+        while j > 0:
+            p = pos[j - 1]
+            psec = weights[j - 1] < 0.0  # marked below while sorting
+            plen = key_ptr[p + 1] - key_ptr[p]
+            if psec > sec or (psec == sec and (plen > length or (plen == length and p > lo))):
+                pos[j] = p
+                weights[j] = weights[j - 1]
+                j -= 1
+            else:
+                break
+        pos[j] = lo
+        weights[j] = -key_weights[lo] if sec else key_weights[lo]
+        n += 1
+    n_primary = 0
+    total = 0
+    for j in range(n):
+        if weights[j] < 0.0:
+            weights[j] = -weights[j]
+        else:
+            n_primary += 1
+        total += key_ptr[pos[j] + 1] - key_ptr[pos[j]]
+    return n, n_primary, total
+
+
+@njit(cache=True, nogil=True)
 def top_voted(  # type: ignore[no-untyped-def]  # numba: signature from the arrays
     key_ptr, postings, key_pos, key_weight, n_primary, acc, marks, dead, touched, best_rows,
     best_votes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ncbdesk.matching.kernels import top_voted
+from ncbdesk.matching.kernels import lookup_keys, top_voted
 
 
 def _csr(rng: np.random.Generator, n_rows: int, n_keys: int) -> tuple[np.ndarray, np.ndarray]:
@@ -69,3 +69,36 @@ def test_top_voted_keeps_the_most_voted_rows_in_order_and_clears_its_accumulator
         assert rows[:k].tolist() == want_rows, trial
         assert votes[:k].tolist() == want_votes, trial
         assert not acc.any() and not marks.any(), "scratch arrays must be zero for the next query"
+
+
+def test_lookup_keys_finds_the_query_keys_in_the_order_top_voted_takes() -> None:
+    """Primary keys shortest list first, then the secondary ones; missing keys dropped."""
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        n_keys = int(rng.integers(0, 40))
+        hashes = np.unique(rng.integers(0, 2**63, size=n_keys, dtype=np.uint64))
+        lengths = rng.integers(0, 6, size=len(hashes))
+        ptr = np.zeros(len(hashes) + 1, np.int64)
+        np.cumsum(lengths, out=ptr[1:])
+        weights = rng.uniform(0.1, 3.0, size=len(hashes)).astype(np.float32)
+        known = rng.choice(hashes, size=int(rng.integers(0, len(hashes) + 1)), replace=False)
+        unknown = rng.integers(0, 2**63, size=int(rng.integers(0, 4)), dtype=np.uint64)
+        query = np.concatenate([known, np.setdiff1d(unknown, hashes)])
+        rng.shuffle(query)
+        secondary = rng.random(len(query)) < 0.4
+        pos = np.empty(len(query), np.int64)
+        out_w = np.empty(len(query), np.float32)
+        found, n_primary, total = lookup_keys(hashes, ptr, weights, query, secondary, pos, out_w)
+
+        at = {int(h): i for i, h in enumerate(hashes)}
+        hits = [
+            (bool(s), int(lengths[at[int(h)]]), at[int(h)])
+            for h, s in zip(query, secondary, strict=True)
+            if int(h) in at
+        ]
+        hits.sort()
+        assert found == len(hits)
+        assert n_primary == sum(not s for s, _, _ in hits)
+        assert total == sum(n for _, n, _ in hits)
+        assert pos[:found].tolist() == [p for _, _, p in hits]
+        assert np.array_equal(out_w[:found], weights[[p for _, _, p in hits]])
