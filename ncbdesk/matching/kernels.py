@@ -1,4 +1,4 @@
-"""Compiled inner loops of the index (numba): the retrieval vote.
+"""Compiled inner loops (numba): the retrieval vote and the weighted spelling distance.
 
 Retrieval adds each query key's weight to every row on its posting list and
 keeps the rows with the most votes. At 1,000,000 list persons a query reads
@@ -252,3 +252,67 @@ def top_voted(  # type: ignore[no-untyped-def]  # numba: signature from the arra
     k = _best(touched, n_touched, acc, dead, best_rows, best_votes)
     _clear(touched, n_touched, marks, acc)
     return k
+
+
+@njit(cache=True, nogil=True)
+def weighted_distance(a, b, limit, cheap, vowel):  # type: ignore[no-untyped-def]
+    """:func:`~.keys.spelling_distance`'s table on byte strings, ``a`` the longer.
+
+    ``cheap[x, y]`` marks the cheap substitutions and ``vowel[x]`` the
+    letters whose insertion or deletion costs 0.5. Returns ``(limit + 1,
+    False)`` as soon as every cell of a row exceeds ``limit``. The same
+    operations in the same order as the Python table it replaces, on the
+    same float64 numbers: the same results.
+    """
+    n = len(b)
+    prev = np.empty(n + 1)
+    cur = np.empty(n + 1)
+    prev2 = np.empty(n + 1)
+    prev_cheap = np.ones(n + 1, dtype=np.bool_)
+    cur_cheap = np.ones(n + 1, dtype=np.bool_)
+    prev[0] = 0.0
+    for j in range(1, n + 1):
+        prev[j] = prev[j - 1] + (0.5 if vowel[b[j - 1]] else 1.0)
+    last = -1
+    for i in range(len(a)):
+        ca = a[i]
+        del_a = 0.5 if vowel[ca] else 1.0
+        cur[0] = prev[0] + del_a
+        cur_cheap[0] = prev_cheap[0] and del_a < 1.0
+        row_min = cur[0]
+        for j in range(1, n + 1):
+            cb = b[j - 1]
+            if ca == cb:
+                best = prev[j - 1]
+                is_cheap = prev_cheap[j - 1]
+            elif cheap[ca, cb]:
+                best = prev[j - 1] + 0.3
+                is_cheap = prev_cheap[j - 1]
+            else:
+                best = prev[j - 1] + 1.0
+                is_cheap = False
+            d = prev[j] + del_a
+            if d < best:
+                best = d
+                is_cheap = prev_cheap[j] and del_a < 1.0
+            ins_b = 0.5 if vowel[cb] else 1.0
+            ins = cur[j - 1] + ins_b
+            if ins < best:
+                best = ins
+                is_cheap = cur_cheap[j - 1] and ins_b < 1.0
+            if (
+                i > 0 and j > 1 and ca == b[j - 2] and last == cb and ca != cb
+                and prev2[j - 2] + 1.0 < best
+            ):  # fmt: skip
+                best = prev2[j - 2] + 1.0  # transposed letters: one typo
+                is_cheap = False
+            cur[j] = best
+            cur_cheap[j] = is_cheap
+            if best < row_min:
+                row_min = best
+        if row_min > limit:
+            return limit + 1.0, False
+        prev2, prev, cur = prev, cur, prev2
+        prev_cheap, cur_cheap = cur_cheap, prev_cheap
+        last = ca
+    return prev[n], prev_cheap[n]

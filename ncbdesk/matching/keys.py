@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
+
+from .kernels import weighted_distance
 
 # Ordered: longer sequences first. Upper-case letters are private symbols for
 # one Cyrillic sound each (S щ, X ш, C ч, Z ж), so a later rule cannot split them.
@@ -160,6 +163,14 @@ _CHEAP_PAIRS = frozenset(x + y for p in _CHEAP for x in p for y in p if x != y)
 _MIN_EDIT_COST = CHEAP_COST
 
 
+# The same costs as tables over byte values, for the compiled distance.
+_CHEAP_TABLE = np.zeros((128, 128), dtype=np.bool_)
+for _pair in _CHEAP_PAIRS:
+    _CHEAP_TABLE[ord(_pair[0]), ord(_pair[1])] = True
+_VOWEL_TABLE = np.zeros(128, dtype=np.bool_)
+_VOWEL_TABLE[[ord(v) for v in "aeiou"]] = True
+
+
 @lru_cache(maxsize=1_000_000)
 def spelling_distance(a: str, b: str, limit: float = 2.0) -> tuple[float, bool]:
     """Weighted Levenshtein distance; ``True`` when only cheap edits were used.
@@ -180,6 +191,20 @@ def spelling_distance(a: str, b: str, limit: float = 2.0) -> tuple[float, bool]:
     cutoff = int(limit / _MIN_EDIT_COST)
     if Levenshtein.distance(a, b, score_cutoff=cutoff) > cutoff:
         return limit + 1.0, False  # what the full table would find, at C speed
+    if a.isascii() and b.isascii():  # spelling keys always are
+        d, cheap = weighted_distance(
+            a.encode(), b.encode(), float(limit), _CHEAP_TABLE, _VOWEL_TABLE
+        )
+        return float(d), bool(cheap)
+    return distance_table(a, b, limit)
+
+
+def distance_table(a: str, b: str, limit: float) -> tuple[float, bool]:
+    """:func:`spelling_distance`'s table in Python (``a`` the longer, ``b`` not empty).
+
+    For text that is not ASCII, and the reference the compiled table
+    (kernels.weighted_distance) is tested against; ~15 µs a pair against <1.
+    """
     prev = [0.0]
     for cb in b:
         prev.append(prev[-1] + (0.5 if cb in "aeiou" else 1.0))

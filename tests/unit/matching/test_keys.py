@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from ncbdesk.matching.keys import spelling_distance
+from ncbdesk.matching import keys
+from ncbdesk.matching.kernels import weighted_distance
+from ncbdesk.matching.keys import distance_table, spelling_distance
 
 LETTERS = "aeiouybvgdzklmnprstfhcXCSZJ"
 
@@ -33,3 +35,23 @@ def test_spelling_habits_are_cheap_and_typos_are_not() -> None:
     assert spelling_distance("ivanov", "ivanof")[1] is True  # v/f
     d, cheap = spelling_distance("petrov", "petrob")
     assert d == 1.0 and not cheap
+
+
+def test_the_compiled_distance_table_gives_what_the_python_one_gives() -> None:
+    # Spelling keys are ASCII and go to the compiled table; the Python one
+    # remains for other text and as the reference.
+    rng = random.Random(9)
+    for _ in range(4000):
+        a, b = _word(rng), _word(rng)
+        if rng.random() < 0.5 and a:  # near pairs: one edit or a swap
+            i = rng.randrange(len(a))
+            b = a[:i] + rng.choice(LETTERS) + a[i + 1 :] if rng.random() < 0.5 else a[::-1]
+        if len(a) < len(b):
+            a, b = b, a
+        if not b:
+            continue
+        for limit in (1.5, 50.0):
+            compiled = weighted_distance(
+                a.encode(), b.encode(), limit, keys._CHEAP_TABLE, keys._VOWEL_TABLE
+            )
+            assert (float(compiled[0]), bool(compiled[1])) == distance_table(a, b, limit), (a, b)
