@@ -28,6 +28,7 @@ from .formtable import ARRAYS as FORM_ARRAYS
 from .formtable import FormTable, encode_forms, table_arrays
 from .kernels import lookup_keys, top_voted
 from .model import Match, NameInput, Subject
+from .names import NameMemo
 from .scoring import Evaluation, Prepared, evaluate, explain, prepare
 from .store import decode, decode_prepared, encode, encode_prepared, prepare_record
 from .tokens import add_form_source
@@ -498,9 +499,10 @@ class ScreeningIndex:
         q = prepare(query)
         keys = subject_keys(q, query=True)
         scored: list[tuple[float, str, Evaluation]] = []
+        memo: NameMemo = {}
         for row in self._retrieve(keys, max(MIN_RESCORE, top_k + RESCORE_MARGIN)).tolist():
             c = self._prepared(row)
-            ev = evaluate(q, c)
+            ev = evaluate(q, c, memo)
             scored.append((-ev.total, c.id, ev))
         if self._delta:
             # As in the base rows: dates only rank what a name or document finds.
@@ -509,7 +511,7 @@ class ScreeningIndex:
             for k in finding:
                 ids |= self._delta_keys.get(key_hash(k), set())
             for sid in ids:
-                ev = evaluate(q, self._delta[sid][1])
+                ev = evaluate(q, self._delta[sid][1], memo)
                 scored.append((-ev.total, sid, ev))
         scored.sort(key=lambda t: (t[0], t[1]))
         self._queries += 1

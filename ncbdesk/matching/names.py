@@ -449,12 +449,33 @@ def _alignment_score(pairs: list[Pair], un_q: tuple[Part, ...], un_c: tuple[Part
     return num / den if den else 0.0
 
 
-def best_name_match(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> NameResult:
-    """Best alignment over every recorded name of the query and the candidate."""
+# Alignments already made during one query, keyed by the identities of the
+# query's writing and of the candidate writing's parts (interned by
+# make_part, so equal writings have equal keys). An alignment holds every
+# part of the candidate writing (paired or unmatched), so no key's part can
+# be freed and its identity reused while the memo lives.
+NameMemo = dict[tuple[int, tuple[int, ...]], NameResult]
+
+
+def best_name_match(
+    qs: tuple[Name, ...], cs: tuple[Name, ...], memo: NameMemo | None = None
+) -> NameResult:
+    """Best alignment over every recorded name of the query and the candidate.
+
+    ``memo`` (one per query, see ScreeningIndex.screen) keeps the alignments
+    made so far: a common name comes back in many of a query's candidates
+    (about one writing in five at 1,000,000 list persons). The query's
+    writings must live as long as the memo.
+    """
     best = EMPTY_RESULT
     for q in qs:
         for c in cs:
-            r = compare_names(q, c)
+            if memo is None:
+                r = compare_names(q, c)
+            else:
+                key = (id(q), tuple(map(id, c)))
+                found = memo.get(key)
+                r = memo[key] = compare_names(q, c) if found is None else found
             if r.score > best.score:
                 best = r
                 if r.score >= 1.0:

@@ -19,6 +19,7 @@ from .identifiers import (
 from .model import Match, NameInput, Subject
 from .names import (
     Name,
+    NameMemo,
     NameResult,
     best_name_match,
     compare_patronymics,
@@ -107,9 +108,13 @@ class Evaluation:
     evidence: tuple[tuple[str, float, Reason], ...]  # (feature, value, reason)
 
 
-def evaluate(q: Prepared, c: Prepared) -> Evaluation:
-    """Combine name, date, nationality, sex and document evidence into one score."""
-    name = best_name_match(q.names, c.names)
+def evaluate(q: Prepared, c: Prepared, memo: NameMemo | None = None) -> Evaluation:
+    """Combine name, date, nationality, sex and document evidence into one score.
+
+    ``memo``: name alignments shared by the candidates of one query (see
+    :func:`~.names.best_name_match`).
+    """
+    name = best_name_match(q.names, c.names, memo)
     total = W.NAME_WEIGHT * name.score
     evidence: list[tuple[str, float, Reason]] = []
     patronymic = compare_patronymics(q.names, c.names)

@@ -99,3 +99,27 @@ def test_through_the_index_a_common_name_needs_more_than_a_year() -> None:
     rare = ScreeningIndex.build(_ivanovs(k)[15:25])
     m = rare.screen(year)[0]
     assert m.id == "iv-20" and m.alert, m
+
+
+def test_name_alignments_shared_within_a_query_give_what_fresh_ones_give() -> None:
+    """One memo for all of a query's candidates: equal writings share, others do not."""
+    from ncbdesk.matching.scoring import evaluate, explain
+
+    candidates = [
+        prepare(Subject(id=str(i), names=(NameInput(given=g, family=f),), birth_dates=(d,)))
+        for i, (g, f, d) in enumerate(
+            [
+                ("Александр", "Иванов", "1970-03-14"),
+                ("Александр", "Иванов", "1981-01-02"),  # the same writing, another person
+                ("Сергей", "Иванов", "1970-03-14"),
+                ("Aleksandr", "Ivanova", "1970-03-14"),
+                ("Александр", "Иванов", "1970-03-15"),
+            ]
+        )
+    ]
+    q = _query("1970-03-14")
+    memo: dict = {}
+    for c in candidates:
+        shared, fresh = evaluate(q, c, memo), evaluate(q, c)
+        assert explain(c.id, shared, 0.75) == explain(c.id, fresh, 0.75)
+    assert len(memo) == 3  # Александр Иванов once, Сергей Иванов, Aleksandr Ivanova
