@@ -33,14 +33,20 @@ def _count(key_ptr, postings, key_pos, key_weight, first, last, acc, touched, n_
 
 
 @njit(cache=True, nogil=True)
-def _best(rows, n, acc, dead, best_rows, best_votes):  # type: ignore[no-untyped-def]
-    """The rows with the most votes among ``rows[:n]``, most first, then lowest row."""
+def _best(rows, n, acc, marks, dead, best_rows, best_votes):  # type: ignore[no-untyped-def]
+    """The rows with the most votes among ``rows[:n]``, most first, then lowest row.
+
+    Clears their votes and marks on the way (one pass over rows scattered
+    through ``acc``, not two).
+    """
     limit = len(best_rows)
     k = 0
     worst = 0  # slot of the weakest kept row once ``limit`` are kept
     for t in range(n):
         r = rows[t]
         v = acc[r]
+        acc[r] = 0.0
+        marks[r >> 6] = 0
         if dead[r] or v == 0.0:
             continue
         if k < limit:
@@ -126,14 +132,6 @@ def _mark(touched, n, marks):  # type: ignore[no-untyped-def]
     for t in range(n):
         r = touched[t]
         marks[r >> 6] |= np.uint64(1) << np.uint64(r & 63)
-
-
-@njit(cache=True, nogil=True)
-def _clear(touched, n, marks, acc):  # type: ignore[no-untyped-def]
-    for t in range(n):
-        r = touched[t]
-        marks[r >> 6] = 0
-        acc[r] = 0.0
 
 
 @njit(cache=True, nogil=True)
@@ -240,18 +238,15 @@ def top_voted(  # type: ignore[no-untyped-def]  # numba: signature from the arra
     n_all = _mark_new(key_ptr, postings, key_pos, n_primary, n_lists, marks, touched, n_touched)
     common = _add_marked(key_ptr, postings, key_pos, key_weight, n_rare, n_primary, acc, marks)
     _add_found(key_ptr, postings, key_pos, key_weight, n_primary, n_lists, acc, marks)
-    k = _best(touched, n_all, acc, dead, best_rows, best_votes)
+    k = _best(touched, n_all, acc, marks, dead, best_rows, best_votes)
     exact = n_rare == n_primary or (k == limit and best_votes[k - 1] > common)
-    _clear(touched, n_all, marks, acc)
     if exact:
         return k
     # Not decided: count every primary list from scratch.
     n_touched = _count(key_ptr, postings, key_pos, key_weight, 0, n_primary, acc, touched, 0)
     _mark(touched, n_touched, marks)
     _add_found(key_ptr, postings, key_pos, key_weight, n_primary, n_lists, acc, marks)
-    k = _best(touched, n_touched, acc, dead, best_rows, best_votes)
-    _clear(touched, n_touched, marks, acc)
-    return k
+    return _best(touched, n_touched, acc, marks, dead, best_rows, best_votes)
 
 
 @njit(cache=True, nogil=True)
