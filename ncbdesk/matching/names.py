@@ -519,15 +519,18 @@ _KIND_TEXT = {
 
 
 def _text(parts: tuple[Part, ...]) -> str:
-    return " ".join(p.form.orig for p in parts)
+    return parts[0].form.orig if len(parts) == 1 else " ".join([p.form.orig for p in parts])
 
 
 def explain_names(result: NameResult) -> list[str]:
     """Readable reasons for a name alignment, one line per matched or extra part."""
     lines: list[str] = []
     for p in result.pairs:
-        roles = [x.role for x in p.candidate + p.query if x.role != "part"]
-        label = ROLE_LABEL[roles[0]] if roles else "name part"
+        label = "name part"
+        for x in (*p.candidate, *p.query):
+            if x.role != "part":
+                label = ROLE_LABEL[x.role]
+                break
         qt, ct = _text(p.query), _text(p.candidate)
         if p.kind == "exact" and qt == ct:
             lines.append(f"{label} '{qt}' identical")
