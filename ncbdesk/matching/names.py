@@ -235,10 +235,11 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         return 0.0, "none"  # cheap reject before the edit distance (hot path)
     d, cheap = spelling_distance(a.fine, b.fine, DISTANCE_LIMIT)
     sim = 1.0 - d / max(length, 1)
-    if a.coarse == b.coarse and len(a.coarse) >= 2 and d <= 1.5:
-        return max(sim, W.SIM_SKELETON), "variant"
-    if cheap and d <= 1.0 and sim >= W.MIN_VARIANT_SIM:
-        return max(sim, W.SIM_VARIANT_FLOOR), "variant"
+    if _spelling_habit(a, b):
+        if a.coarse == b.coarse and len(a.coarse) >= 2 and d <= 1.5:
+            return max(sim, W.SIM_SKELETON), "variant"
+        if cheap and d <= 1.0 and sim >= W.MIN_VARIANT_SIM:
+            return max(sim, W.SIM_VARIANT_FLOOR), "variant"
     if d > 1.0 and (a.ascii != a.fine or b.ascii != b.fine):
         # A typo is made on the letters as typed: one swapped or wrong letter
         # inside a digraph (Panchenko/Pancehnko, Zhadepurov/Zsadepurov)
@@ -255,6 +256,39 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
         cap = W.SIM_TYPO_CAP if same_first else W.SIM_TYPO_FIRST_LETTER
         return min(sim, cap), "typo"
     return 0.0, "none"
+
+
+# A skeleton of this many consonants or fewer (Wen, Xin, Sara: "vn", "hn",
+# "sr") is shared by many unrelated names, so a vowel-only difference there
+# proves little unless the letters as typed agree on the consonants too.
+SHORT_SKELETON = 2
+
+
+def _typed_consonants(f: Form) -> int:
+    """Consonants of the token as typed: its skeleton and every j the key read as a vowel.
+
+    The spelling key folds j into i because Russian schemes write й (and the
+    glide of ю, я) as j, y or i; but j is never a vowel letter: it is й in
+    those schemes, ж in French, дж in English and a consonant of its own in
+    pinyin (Weijun is wei-jun). A j kept in the key (dj, jj: key "J") is
+    already in the skeleton.
+    """
+    return len(f.coarse) + f.ascii.count("j") - f.fine.count("J")
+
+
+def _spelling_habit(a: Form, b: Form) -> bool:
+    """Whether a vowel-only difference of the keys may be a spelling variant at all.
+
+    For a short skeleton the key has erased too much to say: Weijun and Wen
+    both have the key skeleton "vn" (the j of wei-jun folded into a vowel and
+    dropped), and Huijun and Xin are one cheap vowel apart on their keys
+    ("hun"/"hin"). There, the consonants as typed must be as many on both
+    sides. Longer skeletons keep the old rule: Russian schemes drop or add a
+    j there (Fajsullajew/Fayzullayev), and the skeleton carries the name.
+    """
+    if min(len(a.coarse), len(b.coarse)) > SHORT_SKELETON:
+        return True
+    return _typed_consonants(a) == _typed_consonants(b)
 
 
 def _pinyin_similarity(a: Form, b: Form) -> tuple[float, str]:
