@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import weights as W
 
@@ -36,8 +37,13 @@ def clean_sex(value: str | None) -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def compare_countries(qs: frozenset[str], cs: frozenset[str]) -> tuple[float, str]:
-    """Shared nationality supports; disjoint ones weakly contradict."""
+    """Shared nationality supports; disjoint ones weakly contradict.
+
+    Cached: a list holds few distinct sets of nationalities, and the reason
+    was written anew for every candidate compared.
+    """
     if not qs or not cs:
         return 0.0, ""
     shared = qs & cs
