@@ -158,6 +158,9 @@ def _blob_arrays(blob: bytearray, lengths: array[int]) -> tuple[np.ndarray, np.n
     return np.frombuffer(bytes(blob), dtype=np.uint8), ptr
 
 
+_NONE_DEAD = np.zeros(0, dtype=bool)  # top_voted's "no row is dead"
+
+
 def _u64(values: Iterable[int]) -> np.ndarray:
     return np.fromiter(values, dtype=np.uint64)
 
@@ -477,7 +480,7 @@ class ScreeningIndex:
             n_primary,
             acc,
             marks,
-            self._dead,
+            self._dead if self._n_dead else _NONE_DEAD,
             touched,
             rows,
             np.empty(limit, dtype=np.float32),

@@ -102,3 +102,19 @@ def test_lookup_keys_finds_the_query_keys_in_the_order_top_voted_takes() -> None
         assert total == sum(n for _, n, _ in hits)
         assert pos[:found].tolist() == [p for _, _, p in hits]
         assert np.array_equal(out_w[:found], weights[[p for _, _, p in hits]])
+
+
+def test_an_empty_dead_array_means_no_row_is_dead() -> None:
+    rng = np.random.default_rng(3)
+    ptr, postings = _csr(rng, 500, 6)
+    pos = np.arange(6, dtype=np.int64)
+    w = np.ones(6, np.float32)
+    got = []
+    for dead in (np.zeros(500, bool), np.zeros(0, bool)):
+        rows, votes = np.empty(10, np.int64), np.empty(10, np.float32)
+        acc, marks = np.zeros(500, np.float32), np.zeros(8, np.uint64)
+        touched = np.empty(int(ptr[-1]), np.int32)
+        k = top_voted(ptr, postings, pos, w, 3, acc, marks, dead, touched, rows, votes)
+        got.append(rows[:k].tolist())
+    expected, _ = _expected(ptr, postings, pos, w, 3, np.zeros(500, bool), 10)
+    assert got[0] == got[1] == expected
