@@ -452,25 +452,22 @@ def _alignment_score(pairs: list[Pair], un_q: tuple[Part, ...], un_c: tuple[Part
             w = max(x.weight for x in p.query + p.candidate)
         num += w * p.sim
         den += w
+    if not un_q and not un_c:
+        return num / den if den else 0.0  # every part paired: no penalty
     # An unmatched initial still contradicts ("P." is not Vladimir).
     conflict_q = any(u.role not in OPTIONAL_ROLES for u in un_q)
     conflict_c = any(u.role not in OPTIONAL_ROLES for u in un_c)
-    if un_q or un_c:
-        # A main name part spent on the other side's patronymic or middle name
-        # (query "Ibrahim Haddad", record "Muhammad Ibrahim Haddad") leaves
-        # that side's own main part unmatched: the father or a brother, so the
-        # record's unmatched given name is a conflict, not a missing part.
-        for p in pairs:
-            if len(p.query) == 1 and len(p.candidate) == 1:
-                qr, cr = p.query[0].role, p.candidate[0].role
-                if cr in OPTIONAL_ROLES and qr not in OPTIONAL_ROLES and not p.query[0].optional:
-                    conflict_q = True
-                elif (
-                    qr in OPTIONAL_ROLES
-                    and cr not in OPTIONAL_ROLES
-                    and not p.candidate[0].optional
-                ):
-                    conflict_c = True
+    # A main name part spent on the other side's patronymic or middle name
+    # (query "Ibrahim Haddad", record "Muhammad Ibrahim Haddad") leaves
+    # that side's own main part unmatched: the father or a brother, so the
+    # record's unmatched given name is a conflict, not a missing part.
+    for p in pairs:
+        if len(p.query) == 1 and len(p.candidate) == 1:
+            qr, cr = p.query[0].role, p.candidate[0].role
+            if cr in OPTIONAL_ROLES and qr not in OPTIONAL_ROLES and not p.query[0].optional:
+                conflict_q = True
+            elif qr in OPTIONAL_ROLES and cr not in OPTIONAL_ROLES and not p.candidate[0].optional:
+                conflict_c = True
     for unmatched, other_conflict in ((un_q, conflict_c), (un_c, conflict_q)):
         for u in unmatched:
             if u.optional:
