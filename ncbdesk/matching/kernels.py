@@ -144,7 +144,8 @@ def lookup_keys(key_hashes, key_ptr, key_weights, query_hashes, secondary, pos, 
     (each as long as ``query_hashes``): primary keys shortest list first,
     then the ``secondary`` ones, shortest first. Returns how many keys were
     found, how many of them are primary, and the total length of their lists.
-    The query's hashes must be distinct.
+    The query's hashes must be distinct and every key weight > 0 (while
+    sorting, a secondary key's weight is kept negated as its mark).
     """
     n_keys = len(key_hashes)
     n = 0
