@@ -250,3 +250,36 @@ def test_the_caches_are_handed_to_the_permanent_generation(
         assert matches[0].id == KOLOKOLTSEV.id  # the answer is not disturbed
     finally:
         gc.unfreeze()
+
+
+def test_what_was_frozen_alive_and_died_in_a_cycle_is_collected_at_the_full_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every FULL_EVERY hand-overs everything is unfrozen and collected: no cycle leaks for good."""
+    import gc
+    import weakref
+
+    import ncbdesk.matching.index as index_module
+
+    monkeypatch.setattr(index_module, "SETTLE_EVERY", 1)
+    monkeypatch.setattr(index_module, "FULL_EVERY", 3)
+    monkeypatch.setattr(index_module, "_settled", 0)
+    index = ScreeningIndex.build(LIST)
+
+    class Request:  # a server's request object, say, in a reference cycle
+        loop: object
+
+    alive = Request()
+    alive.loop = alive
+    ref = weakref.ref(alive)
+    gc.unfreeze()
+    try:
+        index.screen(query("Sergey Ivanov", "1970-01-01"))  # frozen while alive
+        del alive
+        index.screen(query("Sergey Ivanov", "1970-01-01"))
+        gc.collect()
+        assert ref() is not None  # frozen garbage: out of the collector's reach
+        index.screen(query("Sergey Ivanov", "1970-01-01"))  # the full collection
+        assert ref() is None
+    finally:
+        gc.unfreeze()
