@@ -95,29 +95,26 @@ def date_evidence(a: PartialDate, b: PartialDate) -> tuple[float, str]:
     return W.DOB_DIFFERENT, "apart"
 
 
+# date_evidence's kinds and how each is worded ({a} and {b} the two dates,
+# {year} the first one's year, {apart} the years between them).
+_REASONS = {
+    "identical": "birth date {a} identical",
+    "swap": "birth date: day and month swapped ({a} vs {b})",
+    "one day": "birth date one day apart ({a} vs {b})",
+    "one digit": "birth date differs by one digit ({a} vs {b}): a typo, or another person",
+    "as far as known": "birth date agrees as far as known ({a} vs {b})",
+    "year": "birth year {year} agrees (partial date)",
+    "year by one": "birth year differs by one ({a} vs {b})",
+    "year by one digit": "birth year differs by one digit ({a} vs {b})",
+    "apart": "born {apart} years apart ({a} vs {b})",
+}
+
+
 def date_reason(kind: str, a: PartialDate, b: PartialDate) -> str:
     """The reason for :func:`date_evidence`'s ``kind`` of ``a`` against ``b``."""
-    if kind == "identical":
-        return f"birth date {_fmt(a)} identical"
-    if kind == "swap":
-        return f"birth date: day and month swapped ({_fmt(a)} vs {_fmt(b)})"
-    if kind == "one day":
-        return f"birth date one day apart ({_fmt(a)} vs {_fmt(b)})"
-    if kind == "one digit":
-        return (
-            f"birth date differs by one digit ({_fmt(a)} vs {_fmt(b)}): a typo, or another person"
-        )
     if kind == "same year":
         return _same_year_text(a, b)
-    if kind == "as far as known":
-        return f"birth date agrees as far as known ({_fmt(a)} vs {_fmt(b)})"
-    if kind == "year":
-        return f"birth year {a[0]} agrees (partial date)"
-    if kind == "year by one":
-        return f"birth year differs by one ({_fmt(a)} vs {_fmt(b)})"
-    if kind == "year by one digit":
-        return f"birth year differs by one digit ({_fmt(a)} vs {_fmt(b)})"
-    return f"born {abs(a[0] - b[0])} years apart ({_fmt(a)} vs {_fmt(b)})"
+    return _REASONS[kind].format(a=_fmt(a), b=_fmt(b), year=a[0], apart=abs(a[0] - b[0]))
 
 
 # The best pairing: its value, and the two dates that :func:`compare_dates` explains.
