@@ -37,7 +37,6 @@ import screening_data as data
 
 import ncbdesk
 from ncbdesk.matching import ScreeningIndex
-from ncbdesk.matching import index as index_module
 from ncbdesk.matching.blocking import subject_keys
 from ncbdesk.matching.index import MIN_RESCORE, RESCORE_MARGIN
 from ncbdesk.matching.model import Match, Subject
@@ -101,9 +100,7 @@ def screened(index: ScreeningIndex, q: Subject, clock: dict[str, float]) -> list
     scored = [(-(ev := evaluate(p, c, memo)).total, c.id, ev) for c in candidates]
     scored.sort(key=lambda t: (t[0], t[1]))
     t4 = now()
-    index._queries += 1  # as screen does (ScreeningIndex._settle)
-    if index._queries >= index_module.SETTLE_EVERY:
-        index._settle()
+    index._count_query()  # as screen does (the collector hand-over)
     t5 = now()
     matches = [explain(cid, ev, DEFAULT_THRESHOLD) for _, cid, ev in scored[:TOP_K]]
     t6 = now()

@@ -520,10 +520,14 @@ class ScreeningIndex:
                 ev = evaluate(q, self._delta[sid][1], memo)
                 scored.append((-ev.total, sid, ev))
         scored.sort(key=lambda t: (t[0], t[1]))
+        self._count_query()
+        return [explain(cid, ev, thr) for _, cid, ev in scored[:top_k]]
+
+    def _count_query(self) -> None:
+        """Count a screened query: every SETTLE_EVERY of them, :meth:`_settle`."""
         self._queries += 1
         if self._queries >= SETTLE_EVERY:
             self._settle()
-        return [explain(cid, ev, thr) for _, cid, ev in scored[:top_k]]
 
     def _settle(self) -> None:
         """Hand what the caches gained to the collector's permanent generation.
