@@ -43,11 +43,6 @@ from ncbdesk.matching.model import Match, Subject
 from ncbdesk.matching.scoring import evaluate, explain, prepare
 from ncbdesk.matching.weights import DEFAULT_THRESHOLD
 
-try:  # the compiled name alignment (an older engine has none)
-    from ncbdesk.matching.alignment import align_all
-except ImportError:
-    align_all = None
-
 TOP_K = 10
 STEPS = (
     "query keys",
@@ -102,11 +97,7 @@ def screened(index: ScreeningIndex, q: Subject, clock: dict[str, float]) -> list
     candidates = [index._prepared(row) for row in rows]
     t3 = now()
     memo: dict = {}
-    aligned = align_all(p.names, [c.names for c in candidates]) if align_all else None
-    scored = [
-        (-(ev := evaluate(p, c, memo, *([a] if aligned else []))).total, c.id, ev)
-        for c, a in zip(candidates, aligned or candidates, strict=True)
-    ]
+    scored = [(-(ev := evaluate(p, c, memo)).total, c.id, ev) for c in candidates]
     scored.sort(key=lambda t: (t[0], t[1]))
     t4 = now()
     index._count_query()  # as screen does (the collector hand-over)

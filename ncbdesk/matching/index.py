@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from .alignment import align_all
 from .blocking import KEY_WEIGHT, SECONDARY_KEYS, key_hash, subject_keys
 from .formtable import ARRAYS as FORM_ARRAYS
 from .formtable import FormTable, encode_forms, table_arrays
@@ -507,12 +506,9 @@ class ScreeningIndex:
         keys = subject_keys(q, query=True)
         scored: list[tuple[float, str, Evaluation]] = []
         memo: NameMemo = {}
-        rows = self._retrieve(keys, max(MIN_RESCORE, top_k + RESCORE_MARGIN)).tolist()
-        candidates = [self._prepared(row) for row in rows]
-        for c, aligned in zip(
-            candidates, align_all(q.names, [c.names for c in candidates]), strict=True
-        ):
-            ev = evaluate(q, c, memo, aligned)
+        for row in self._retrieve(keys, max(MIN_RESCORE, top_k + RESCORE_MARGIN)).tolist():
+            c = self._prepared(row)
+            ev = evaluate(q, c, memo)
             scored.append((-ev.total, c.id, ev))
         if self._delta:
             # As in the base rows: dates only rank what a name or document finds.

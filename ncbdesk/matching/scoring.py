@@ -108,25 +108,16 @@ class Evaluation:
     evidence: tuple[tuple[str, float, Reason], ...]  # (feature, value, reason)
 
 
-def evaluate(
-    q: Prepared,
-    c: Prepared,
-    memo: NameMemo | None = None,
-    aligned: tuple[NameResult, str] | None = None,
-) -> Evaluation:
+def evaluate(q: Prepared, c: Prepared, memo: NameMemo | None = None) -> Evaluation:
     """Combine name, date, nationality, sex and document evidence into one score.
 
     ``memo``: name alignments shared by the candidates of one query (see
-    :func:`~.names.best_name_match`). ``aligned``: the name alignment and
-    patronymic reason already made for this pair (alignment.align_all).
+    :func:`~.names.best_name_match`).
     """
-    if aligned is None:
-        name = best_name_match(q.names, c.names, memo)
-        patronymic = compare_patronymics(q.names, c.names)
-    else:
-        name, patronymic = aligned
+    name = best_name_match(q.names, c.names, memo)
     total = W.NAME_WEIGHT * name.score
     evidence: list[tuple[str, float, Reason]] = []
+    patronymic = compare_patronymics(q.names, c.names)
     if patronymic:
         evidence.append(("patronymic", W.PATRONYMIC_DIFFERENT, patronymic))
         total += W.PATRONYMIC_DIFFERENT

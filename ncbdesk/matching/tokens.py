@@ -45,8 +45,8 @@ class Form:
     """Everything the engine needs about one distinct token spelling."""
 
     __slots__ = (
-        "ascii", "bare", "coarse", "code", "fine", "firsts", "grams", "group", "han", "initial",
-        "keys", "latin", "orig", "serial", "skeleton", "vowelless",
+        "ascii", "bare", "coarse", "fine", "firsts", "grams", "group", "han", "initial", "keys",
+        "latin", "orig", "serial", "skeleton", "vowelless",
     )  # fmt: skip
 
     def __init__(self, orig: str) -> None:
@@ -104,7 +104,6 @@ class Form:
         # Unique for the life of the process (an id() can be reused once a
         # form leaves the cache); the token-pair cache is keyed by it.
         self.serial = next(_SERIALS)
-        self.code = 0  # generation and slot in formcodes.CODES (0: none yet)
         self.keys: tuple[str, ...] | None = None  # index keys, filled by blocking.form_keys
         self.ascii = ascii_
         self.vowelless = vowelless
