@@ -13,6 +13,7 @@ import json
 import logging
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,6 +73,31 @@ class IndexStore:
     def loaded(self) -> ScreeningIndex | None:
         """The index if this process has loaded it; None otherwise (nothing to keep in step)."""
         return self._index
+
+    def warm_up(self) -> threading.Thread:
+        """Load (or build) the index and screen once, in a background thread.
+
+        A server calls this as it starts, so that the first officer to screen
+        does not wait for the index (a rebuild takes about a minute at
+        1,000,000 persons) or for the compiled kernels to load (seconds, and
+        longer on the first start after an install, when they compile).
+        Requests that arrive meanwhile wait on the same lock as before.
+        """
+
+        def run() -> None:
+            try:
+                started = time.perf_counter()
+                index = self.get()
+                index.search("warm up")
+                log.info(
+                    "screening ready: %d persons, %.1f s", len(index), time.perf_counter() - started
+                )
+            except Exception:  # the first request will try again and report it
+                log.exception("screening warm-up failed")
+
+        thread = threading.Thread(target=run, name="screening-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def get(self) -> ScreeningIndex:
         """The index, loaded from disk if current, otherwise rebuilt."""

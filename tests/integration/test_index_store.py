@@ -28,3 +28,12 @@ def test_an_index_saved_in_another_format_is_rebuilt_not_read(engine: Engine, tm
     assert not marker.exists(), "an index of an older format must be rebuilt"
     assert len(index) == 0
     assert json.loads((directory / MANIFEST).read_text())["format"] == FORMAT_VERSION
+
+
+def test_warm_up_loads_the_index_before_the_first_request(engine: Engine, tmp_path: Path):
+    store = IndexStore(tmp_path / "index", engine)
+    assert store.loaded is None
+    store.warm_up().join(timeout=120)
+    assert store.loaded is not None, "the warm-up thread loads or builds the index"
+    assert (tmp_path / "index" / MANIFEST).exists()
+    assert store.get() is store.loaded, "a request then finds the index already loaded"

@@ -35,6 +35,7 @@ def serve(
         if settings.demo:
             load_demo(settings, settings.demo_persons, seed=1, if_empty=True)
         application = create_app(settings)
+        application.state.ctx.index_store.warm_up()
     uvicorn.run(
         application,
         host=host or settings.host,
