@@ -388,18 +388,14 @@ class ScreeningIndex:
         """Add a subject or replace the one with the same id."""
         self.remove(str(subject.id))
         p = prepare(subject)
-        keys = subject_keys(p)
+        hashed = [(k, key_hash(k)) for k in subject_keys(p)]
         self._delta[p.id] = (subject, p)
-        for k in keys:
-            self._delta_keys.setdefault(key_hash(k), set()).add(p.id)
+        for _, h in hashed:
+            self._delta_keys.setdefault(h, set()).add(p.id)
         # Namesakes among the base rows and the other changes (counted when
         # this subject changes, not again when they do).
         p.namesakes = 1 + max(
-            (
-                self._live_rows(k) + len(self._delta_keys[key_hash(k)]) - 1
-                for k in keys
-                if k[0] == "w"
-            ),
+            (self._live_rows(h) + len(self._delta_keys[h]) - 1 for k, h in hashed if k[0] == "w"),
             default=0,
         )
 
@@ -417,10 +413,10 @@ class ScreeningIndex:
         p.namesakes = int(self._a["namesakes"][row])
         return p
 
-    def _live_rows(self, key: str) -> int:
-        """How many live base rows a key is filed under."""
+    def _live_rows(self, key_h: int) -> int:
+        """How many live base rows the key of hash ``key_h`` is filed under."""
         hashes = self._a["key_hashes"]
-        h = np.uint64(key_hash(key))
+        h = np.uint64(key_h)
         i = int(np.searchsorted(hashes, h))
         if i == len(hashes) or hashes[i] != h:
             return 0
