@@ -35,6 +35,7 @@ def parse_date(text: str) -> PartialDate | None:
     return (y, mo, d)
 
 
+@lru_cache(maxsize=100_000)  # explanations: a list's birth dates repeat
 def _fmt(d: PartialDate) -> str:
     y, m, day = d
     return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{day:02d}" if day else "")

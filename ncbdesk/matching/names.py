@@ -227,8 +227,9 @@ def _token_similarity(a: Form, b: Form) -> tuple[float, str]:
     # Tokens that Arabic script would write alike (Rachid/Rasheed,
     # Aicha/Ayesha: French ch for ش and other vowels) may share no letter
     # pair; the edit distance still decides.
+    need = (shorter - 1) // 2  # letter pairs in common, at least one
     if (
-        len(a.grams & b.grams) < max(1, (shorter - 1) // 2)
+        (a.grams.isdisjoint(b.grams) if need <= 1 else len(a.grams & b.grams) < need)
         and a.coarse != b.coarse
         and (a.skeleton != b.skeleton or len(a.skeleton) < 1)
     ):
@@ -393,8 +394,8 @@ def compare_names(q: Name, c: Name) -> NameResult:
         _join_compounds(q, c, used_q, used_c, pairs)
     if not pairs:
         return NameResult(0.0, (), q, c)
-    un_q = tuple(p for i, p in enumerate(q) if i not in used_q) if used_q else q
-    un_c = tuple(p for j, p in enumerate(c) if j not in used_c) if used_c else c
+    un_q = tuple([p for i, p in enumerate(q) if i not in used_q]) if used_q else q
+    un_c = tuple([p for j, p in enumerate(c) if j not in used_c]) if used_c else c
     return NameResult(_alignment_score(pairs, un_q, un_c), tuple(pairs), un_q, un_c)
 
 
@@ -514,17 +515,25 @@ def best_name_match(
     return best
 
 
-def compare_patronymics(qs: tuple[Name, ...], cs: tuple[Name, ...]) -> str:
+def father_parts(names: tuple[Name, ...]) -> tuple[Part, ...]:
+    """The parts of every writing that may name the father (see :func:`compare_patronymics`).
+
+    Patronymics and middle names, initials left out; kept on a prepared
+    subject, so a query's are collected once, not once per candidate.
+    """
+    return tuple([p for n in names for p in n if p.role in OPTIONAL_ROLES and not p.form.initial])
+
+
+def compare_patronymics(qp: tuple[Part, ...], cp: tuple[Part, ...]) -> str:
     """A reason if both sides record a father's name and none of them agree.
 
-    The father's name is a Russian-style patronymic or a middle name: Arabic
-    names carry the father's name in the middle ("Osman Nabil Al-Masri", the
-    nasab of "Osman bin Nabil"), and Latin-only records put it in the middle
-    field. Checked across every alias, because the best-matching alias may be
-    one written without it (a passport romanisation).
+    ``qp`` and ``cp`` are the two sides' :func:`father_parts`. The father's
+    name is a Russian-style patronymic or a middle name: Arabic names carry
+    the father's name in the middle ("Osman Nabil Al-Masri", the nasab of
+    "Osman bin Nabil"), and Latin-only records put it in the middle field.
+    Checked across every alias, because the best-matching alias may be one
+    written without it (a passport romanisation).
     """
-    qp = [p for n in qs for p in n if p.role in OPTIONAL_ROLES and not p.form.initial]
-    cp = [p for n in cs for p in n if p.role in OPTIONAL_ROLES and not p.form.initial]
     if not qp or not cp:
         return ""
     for a in qp:

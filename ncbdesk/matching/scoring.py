@@ -21,9 +21,11 @@ from .names import (
     Name,
     NameMemo,
     NameResult,
+    Part,
     best_name_match,
     compare_patronymics,
     explain_names,
+    father_parts,
     parse_names,
 )
 
@@ -41,6 +43,7 @@ class Prepared:
     nationalities: frozenset[str]
     sex: str
     documents: frozenset[str]
+    fathers: tuple[Part, ...]  # names.father_parts of ``names``
     # List records carrying this subject's whole name, itself included: set
     # by the index for its rows (blocking.name_key); 1 where nobody counted.
     namesakes: int = 1
@@ -91,7 +94,8 @@ def prepare_fields(
     ds = tuple(d for d in (parse_date(x) for x in dates[:MAX_VALUES]) if d)
     nats = frozenset(c for c in (clean_country(x) for x in nationalities[:MAX_VALUES]) if c)
     docs = frozenset(c for c in (clean_document(x) for x in documents[:MAX_VALUES]) if c)
-    return Prepared(sid, tuple(parsed), ds, nats, clean_sex(sex), docs)
+    names_ = tuple(parsed)
+    return Prepared(sid, names_, ds, nats, clean_sex(sex), docs, father_parts(names_))
 
 
 # A reason as text, or the two birth dates whose comparison it words (written
@@ -117,7 +121,7 @@ def evaluate(q: Prepared, c: Prepared, memo: NameMemo | None = None) -> Evaluati
     name = best_name_match(q.names, c.names, memo)
     total = W.NAME_WEIGHT * name.score
     evidence: list[tuple[str, float, Reason]] = []
-    patronymic = compare_patronymics(q.names, c.names)
+    patronymic = compare_patronymics(q.fathers, c.fathers)
     if patronymic:
         evidence.append(("patronymic", W.PATRONYMIC_DIFFERENT, patronymic))
         total += W.PATRONYMIC_DIFFERENT

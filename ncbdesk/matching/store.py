@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from .model import NameInput, Subject
-from .names import ROLES, Part, make_part
+from .names import ROLES, Part, father_parts, make_part
 from .scoring import Prepared, prepare_fields
 from .tokens import form
 
@@ -109,11 +109,13 @@ def _stored_part(token: str, role: int) -> Part:
 def decode_prepared(raw: bytes) -> Prepared:
     """Inverse of :func:`encode_prepared` (parts made again from the tokens' forms)."""
     sid, names, dates, nationalities, sex, documents = _load(raw)
+    parsed = tuple([tuple([_stored_part(tok, role) for tok, role in name]) for name in names])
     return Prepared(
         sid,
-        tuple([tuple([_stored_part(tok, role) for tok, role in name]) for name in names]),
-        tuple((y, m, d) for y, m, d in dates),
+        parsed,
+        tuple([(y, m, d) for y, m, d in dates]),
         frozenset(nationalities),
         sex,
         frozenset(documents),
+        father_parts(parsed),
     )
