@@ -119,6 +119,8 @@ def main() -> None:
     args = ap.parse_args()
 
     index, queries = load_or_build(args.index_dir, args.size, args.queries, args.seed)
+    if hasattr(index, "warm"):  # as screening_speed.py (an older engine has no warm())
+        index.warm()
     gc.collect()
     gc.freeze()
     warm = min(500, len(queries) // 10)

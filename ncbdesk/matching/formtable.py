@@ -10,7 +10,7 @@ and a loading process makes a form from them in a few µs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 
 import numpy as np
@@ -57,6 +57,13 @@ class FormTable:
 
     def __len__(self) -> int:
         return len(self._hashes)
+
+    def tokens(self) -> Iterator[str]:
+        """Every stored token, in the table's order (by hash: no order of the list's)."""
+        ptr = self._ptr
+        blob = self._blob
+        for i in range(len(self._hashes)):
+            yield orjson.loads(blob[int(ptr[i]) : int(ptr[i + 1])].tobytes())[0]
 
     def lookup(self, token: str) -> StoredForm | None:
         """The stored fields of ``token``; ``None`` if the list never wrote it."""

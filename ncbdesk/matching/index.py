@@ -31,7 +31,7 @@ from .model import Match, NameInput, Subject
 from .names import NameMemo
 from .scoring import Evaluation, Prepared, evaluate, explain, prepare
 from .store import decode, decode_prepared, encode, encode_prepared, prepare_record
-from .tokens import add_form_source
+from .tokens import FORM_CACHE, add_form_source, form
 from .weights import DEFAULT_THRESHOLD
 
 # 2: stored token forms (formtable), prepared records (store) and namesakes.
@@ -401,6 +401,22 @@ class ScreeningIndex:
 
     def __len__(self) -> int:
         return self._n - self._n_dead + len(self._delta)
+
+    def warm(self) -> int:
+        """Make the list's token forms ready before queries need them; how many were made.
+
+        A process that has loaded an index makes each list token's form from
+        the stored fields the first time a candidate carries it: the first
+        thousands of queries after a start pay for it (a few % of their time
+        at 1,000,000 list persons). A server calls this in the background as
+        it starts (adapters.index_store). At most half the form cache is
+        filled, so that the queries' own forms still fit.
+        """
+        made = 0
+        for token in itertools.islice(self._forms.tokens(), FORM_CACHE // 2):
+            form(token)
+            made += 1
+        return made
 
     # -- querying -----------------------------------------------------------
     def _subject(self, row: int) -> Subject:

@@ -164,6 +164,23 @@ def test_a_loaded_index_holds_the_forms_of_its_list_tokens(tmp_path: Path, index
     assert table.lookup("Zzyzxwvq") is None
 
 
+def test_warm_makes_every_list_token_form_before_a_query_needs_it(
+    tmp_path: Path, index: ScreeningIndex
+):
+    from ncbdesk.matching import tokens
+
+    index.save(tmp_path)
+    loaded = ScreeningIndex.load(tmp_path)
+    stored = list(loaded._forms.tokens())
+    assert len(stored) == len(loaded._forms) and "Zzyzxwvq" not in stored
+    tokens._form.cache_clear()  # as in a process that has just started
+    assert loaded.warm() == len(stored)
+    misses = tokens._form.cache_info().misses
+    for token in stored:
+        assert tokens.form(token).fields() == loaded._forms.lookup(token)
+    assert tokens._form.cache_info().misses == misses, "every form was made by warm()"
+
+
 def test_each_record_knows_how_many_list_records_share_its_whole_name() -> None:
     def person(pid: str, given: str, family: str, patronymic: str = "") -> Subject:
         return Subject(
