@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Generic, Protocol, Self, TypeVar
 
 from ncbdesk.domain.audit import AuditEntry
+from ncbdesk.domain.batch_jobs import BatchJob
 from ncbdesk.domain.extradition import Direction, ExtraditionCase, Stage
 from ncbdesk.domain.hits import HitStatus, OwnerNotification, PossibleHit
 from ncbdesk.domain.notices import Notice, NoticeKind, NoticeStatus, NoticeType
@@ -194,6 +195,45 @@ class ExtraditionRepository(Protocol):
     def iter_all(self, f: CaseFilter, batch: int = 500) -> Iterator[ExtraditionCase]: ...
 
 
+class BatchJobRepository(Protocol):
+    """Batch screening jobs, shared by every server process (services/batch_screening.py)."""
+
+    def add(self, job: BatchJob, max_unfinished: int) -> int:
+        """Insert `job` unless its owner already has `max_unfinished` jobs queued or running.
+
+        Returns how many they had before it (so `>= max_unfinished` means nothing
+        was inserted); two processes adding for one owner at once take turns.
+        """
+        ...
+
+    def get(self, job_id: str) -> BatchJob | None: ...
+    def for_owner(self, owner: tuple[str, str]) -> list[BatchJob]:
+        """The owner's jobs, newest first."""
+        ...
+
+    def update(self, job: BatchJob) -> bool:
+        """Write the job's state, counts, error, times and summary if it is still unfinished.
+
+        False when it is not: finished meanwhile (e.g. failed as interrupted by
+        another process) or forgotten.
+        """
+        ...
+
+    def beat(self, job_ids: Sequence[str], at: datetime) -> None:
+        """Set the heartbeat of those of these jobs that are unfinished."""
+        ...
+
+    def fail_stale(self, before: datetime, error: str, at: datetime) -> list[BatchJob]:
+        """Fail the unfinished jobs whose heartbeat is older than `before`; those failed."""
+        ...
+
+    def forget_finished(self, keep: int) -> list[str]:
+        """Delete the oldest finished jobs until at most `keep` jobs are left; their ids."""
+        ...
+
+    def ids(self) -> set[str]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it commits together or not at all."""
 
@@ -215,6 +255,8 @@ class UnitOfWork(Protocol):
     def requests(self) -> RequestRepository: ...
     @property
     def extradition(self) -> ExtraditionRepository: ...
+    @property
+    def batch_jobs(self) -> BatchJobRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from ncbdesk.adapters.db.batch_jobs_repo import SqlBatchJobRepository
 from ncbdesk.adapters.db.extradition_repo import SqlExtraditionRepository, SqlHitRepository
 from ncbdesk.adapters.db.repositories import SqlNoticeRepository, SqlPersonRepository
 from ncbdesk.adapters.db.requests_repo import SqlRequestRepository
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
     hits: SqlHitRepository
     requests: SqlRequestRepository
     extradition: SqlExtraditionRepository
+    batch_jobs: SqlBatchJobRepository
     subject_requests: SqlSubjectRequestRepository
     retention: SqlRetentionQueries
 
@@ -69,6 +71,7 @@ class SqlUnitOfWork:
         self.hits = SqlHitRepository(self._conn)
         self.requests = SqlRequestRepository(self._conn)
         self.extradition = SqlExtraditionRepository(self._conn)
+        self.batch_jobs = SqlBatchJobRepository(self._conn)
         self.subject_requests = SqlSubjectRequestRepository(self._conn)
         self.retention = SqlRetentionQueries(self._conn)
         return self

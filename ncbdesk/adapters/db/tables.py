@@ -490,3 +490,30 @@ subject_requests = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),
 )
+
+# Batch screening jobs (services/batch_screening.py, migration 0010): written by
+# the process that runs the job, read by every process. The results themselves
+# are files, DATA_DIR/batches/<id>.jsonl and .csv; `summary` holds the rows the
+# job's page shows (SummaryRow), so the page needs no file.
+batch_jobs = Table(
+    "batch_jobs",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("owner_id", String(100), nullable=False, index=True),
+    Column("owner_bureau", String(2), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("state", String(10), nullable=False, index=True),
+    Column("total", Integer, nullable=False),
+    Column("skipped", Integer, nullable=False),
+    Column("top_k", Integer, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("alerts", Integer, nullable=False),
+    Column("hits", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("summary", JSON, nullable=False),
+    Column("runner", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=True),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("heartbeat_at", DateTime(timezone=True), nullable=False),
+)
