@@ -13,6 +13,7 @@ import pytest
 
 from ncbdesk.adapters.batch_files import parse_batch
 from ncbdesk.adapters.db.engine import SqlUnitOfWork
+from ncbdesk.domain.batch_jobs import BatchJob, JobState
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.errors import Conflict, NotFound, PermissionDenied
 from ncbdesk.domain.notices import Notice, NoticeStatus, NoticeType
@@ -20,7 +21,7 @@ from ncbdesk.domain.persons import Person, PersonName
 from ncbdesk.domain.security import Role
 from ncbdesk.matching import Match, NameInput, ScreeningIndex, Subject
 from ncbdesk.services import batch_screening
-from ncbdesk.services.batch_screening import BatchJobs, JobState
+from ncbdesk.services.batch_screening import BatchJobs
 from ncbdesk.services.context import Actor
 from ncbdesk.services.ports import AuditFilter
 
@@ -62,27 +63,37 @@ def batch_audit(engine) -> list:
     return list(page.items)
 
 
+def finished(jobs: BatchJobs, job: BatchJob, actor: Actor = OFFICER) -> BatchJob:
+    done = jobs.wait(actor, job.id, 30)
+    assert done.is_finished, done
+    return done
+
+
 def test_a_batch_runs_in_the_background_and_writes_its_results(jobs, engine, tmp_path):
-    job = jobs.submit(OFFICER, queries(), "Border check: flight SU 2450", skipped=1, top_k=3)
-    assert len(job.id) == 32 and job.id.isalnum()
-    assert job.finished.wait(30)
+    submitted = jobs.submit(OFFICER, queries(), "Border check: flight SU 2450", skipped=1, top_k=3)
+    assert len(submitted.id) == 32 and submitted.id.isalnum()
+    job = finished(jobs, submitted)
     assert job.state == JobState.DONE, job.error
-    assert (job.done, job.total) == (3, 3)
-    assert [r.query for r in job.results] == ["q1", "q2", "q3"]
-    q1, q2, q3 = job.results
-    assert q1.matches[0].id == "p-nurb" and q1.matches[0].alert
-    assert q3.matches[0].id == "p-ivan" and q3.matches[0].alert
-    assert q2.alerts == 0
+    assert (job.done, job.total, job.skipped) == (3, 3, 1)
     assert job.alerts == 2
+    assert job.started_at and job.finished_at and job.created_at <= job.started_at
+    # The page's summary: alerts first, then by best score.
+    assert [r.query for r in job.rows][2] == "q2"
+    by_query = {r.query: r for r in job.rows}
+    assert by_query["q1"].best_id == "p-nurb" and by_query["q1"].alerts
+    assert by_query["q3"].best_id == "p-ivan" and by_query["q3"].alerts
+    assert by_query["q2"].alerts == 0 and by_query["q2"].name == '=HYPERLINK("x")'
 
     # JSON lines: the shape of `ncbdesk screen`.
     lines = (tmp_path / "batches" / f"{job.id}.jsonl").read_text("utf-8").splitlines()
-    first = json.loads(lines[0])
-    assert first["query"] == "q1"
+    results = [json.loads(line) for line in lines]
+    assert [r["query"] for r in results] == ["q1", "q2", "q3"]
+    first = results[0]
     assert set(first["matches"][0]) == {"id", "score", "alert", "reasons"}
-    assert first["matches"][0]["id"] == "p-nurb"
+    assert first["matches"][0]["id"] == "p-nurb" and first["matches"][0]["alert"]
     assert first["matches"][0]["reasons"]
-    assert len(lines) == 3
+    assert results[2]["matches"][0]["id"] == "p-ivan" and results[2]["matches"][0]["alert"]
+    assert not any(m["alert"] for m in results[1]["matches"])
 
     # CSV: one row per candidate, and no cell a spreadsheet would run as a formula.
     path = jobs.result_file(job, "csv")
@@ -108,9 +119,8 @@ def test_a_batch_runs_in_the_background_and_writes_its_results(jobs, engine, tmp
 
 
 def test_a_job_belongs_to_its_user(jobs):
-    job = jobs.submit(OFFICER, queries(), "Request")
-    assert job.finished.wait(30)
-    assert jobs.get(OFFICER, job.id) is job
+    job = finished(jobs, jobs.submit(OFFICER, queries(), "Request"))
+    assert jobs.get(OFFICER, job.id) == job
     assert [j.id for j in jobs.mine(OFFICER)] == [job.id]
     with pytest.raises(NotFound):
         jobs.get(COLLEAGUE, job.id)
@@ -150,13 +160,16 @@ def test_progress_is_visible_while_the_job_runs(engine, index, tmp_path):
     gated = GatedIndex(index)
     jobs = BatchJobs(tmp_path / "b", lambda: gated, lambda: SqlUnitOfWork(engine))
     job = jobs.submit(OFFICER, queries(), "Analysis")
-    assert job.state in (JobState.QUEUED, JobState.RUNNING)
-    assert job.done == 0 and not job.is_finished
-    with pytest.raises(NotFound):
-        jobs.result_file(job, "csv")
-    assert batch_audit(engine) == []
-    gated.gate.set()
-    assert job.finished.wait(30)
+    try:
+        seen = jobs.get(OFFICER, job.id)
+        assert seen.state in (JobState.QUEUED, JobState.RUNNING)
+        assert seen.done == 0 and not seen.is_finished
+        with pytest.raises(NotFound):
+            jobs.result_file(seen, "csv")
+        assert batch_audit(engine) == []
+    finally:
+        gated.gate.set()
+    job = finished(jobs, job)
     assert job.state == JobState.DONE and job.percent == 100
 
 
@@ -167,8 +180,7 @@ class BrokenIndex(GatedIndex):
 
 def test_a_failing_job_is_marked_failed_and_still_audited(engine, index, tmp_path):
     jobs = BatchJobs(tmp_path / "b", lambda: BrokenIndex(index), lambda: SqlUnitOfWork(engine))
-    job = jobs.submit(OFFICER, queries(), "Analysis")
-    assert job.finished.wait(30)
+    job = finished(jobs, jobs.submit(OFFICER, queries(), "Analysis"))
     assert job.state == JobState.FAILED
     assert job.error == "The batch failed: RuntimeError."
     with pytest.raises(NotFound):
@@ -188,17 +200,16 @@ def test_an_officer_runs_at_most_two_batches_at_once(engine, index, tmp_path):
         other = jobs.submit(COLLEAGUE, queries(), "Analysis")  # the limit is per officer
     finally:
         gated.gate.set()
-    assert all(j.finished.wait(30) for j in [*running, other])
-    assert jobs.submit(OFFICER, queries(), "Analysis").finished.wait(30)
+    assert all(finished(jobs, j).state == JobState.DONE for j in running)
+    assert finished(jobs, other, COLLEAGUE).state == JobState.DONE
+    assert finished(jobs, jobs.submit(OFFICER, queries(), "Analysis")).state == JobState.DONE
 
 
 def test_forgotten_jobs_take_their_result_files_with_them(jobs, tmp_path, monkeypatch):
     monkeypatch.setattr(batch_screening, "MAX_JOBS_KEPT", 1)
-    first = jobs.submit(OFFICER, queries(), "Analysis")
-    assert first.finished.wait(30)
+    first = finished(jobs, jobs.submit(OFFICER, queries(), "Analysis"))
     assert (tmp_path / "batches" / f"{first.id}.csv").exists()
-    second = jobs.submit(OFFICER, queries(), "Analysis")
-    assert second.finished.wait(30)
+    second = finished(jobs, jobs.submit(OFFICER, queries(), "Analysis"))
     with pytest.raises(NotFound):
         jobs.get(OFFICER, first.id)
     assert sorted(p.name for p in (tmp_path / "batches").iterdir()) == sorted(
@@ -218,9 +229,9 @@ def test_the_summary_names_the_best_candidates_found_in_the_database(engine, tmp
     )
     index = ScreeningIndex.build([subject_from_person(person)])
     jobs = BatchJobs(tmp_path / "b", lambda: index, lambda: SqlUnitOfWork(engine))
-    job = jobs.submit(OFFICER, queries()[:1], "Analysis")
-    assert job.finished.wait(30)
-    assert job.names == {person.id: "Нурбагандов Магомед"}
+    job = finished(jobs, jobs.submit(OFFICER, queries()[:1], "Analysis"))
+    (row,) = job.rows
+    assert (row.best_id, row.best_name) == (person.id, "Нурбагандов Магомед")
 
 
 def test_alerts_on_a_wanted_person_become_pending_hits_once(jobs, engine):
@@ -241,8 +252,8 @@ def test_alerts_on_a_wanted_person_become_pending_hits_once(jobs, engine):
         uow.notices.add(draft)
         uow.commit()
 
-    job = jobs.submit(OFFICER, queries(), "Border check: flight SU 2450")
-    assert job.finished.wait(30) and job.state == JobState.DONE, job.error
+    job = finished(jobs, jobs.submit(OFFICER, queries(), "Border check: flight SU 2450"))
+    assert job.state == JobState.DONE, job.error
     with uow:
         hits = uow.hits.for_notice(red.id)
         assert uow.hits.for_notice(draft.id) == []
@@ -254,8 +265,8 @@ def test_alerts_on_a_wanted_person_become_pending_hits_once(jobs, engine):
     assert job.hits == 1 and batch_audit(engine)[0].details["hits"] == 1
 
     # The same file again: the pending hit is not raised twice.
-    again = jobs.submit(OFFICER, queries(), "Border check: flight SU 2450")
-    assert again.finished.wait(30) and again.state == JobState.DONE
+    again = finished(jobs, jobs.submit(OFFICER, queries(), "Border check: flight SU 2450"))
+    assert again.state == JobState.DONE
     assert again.hits == 0
     with uow:
         assert len(uow.hits.for_notice(red.id)) == 1

@@ -2,10 +2,11 @@
 
 The upload is checked whole first (type by content, size, every row) and
 nothing runs while a row is bad, unless the officer ticks "skip invalid rows".
-The job then runs in a thread of this process (services/batch_screening.py);
-its page polls a progress fragment with htmx, and works without JavaScript by
-reloading. The uploaded file's name is never used: not for storage, not for the
-download (named after the random job id).
+The job then runs in a thread of this process (services/batch_screening.py)
+and is kept in the database, so every server process shows it; its page polls
+a progress fragment with htmx, and works without JavaScript by reloading. The
+uploaded file's name is never used: not for storage, not for the download
+(named after the random job id).
 """
 
 from __future__ import annotations
@@ -21,26 +22,26 @@ from starlette.datastructures import UploadFile
 
 from ncbdesk.adapters.batch_files import MAX_BYTES, MAX_ROWS, parse_batch
 from ncbdesk.adapters.ftm import LineError
+from ncbdesk.domain.batch_jobs import BatchJob
 from ncbdesk.domain.errors import Conflict, NotFound, Problems, ValidationFailed
 from ncbdesk.domain.security import Permission
 from ncbdesk.entrypoints import deps
 from ncbdesk.entrypoints.web.forms import FormState, FormValues, text_value, values_from_pairs
 from ncbdesk.entrypoints.web.rendering import render, see_other
 from ncbdesk.entrypoints.web.screening import PURPOSES, TOP_CHOICES, stated_purpose, top_value
-from ncbdesk.services.batch_screening import BatchJob, BatchJobs, JobState
+from ncbdesk.services.batch_screening import BatchJobs
 from ncbdesk.services.context import Actor
 
 router = APIRouter(prefix="/screening/batch", include_in_schema=False)
 
 Screener = Annotated[Actor, Depends(deps.requires(Permission.SCREEN))]
 MAX_ERRORS_SHOWN = 200
-MAX_ROWS_SHOWN = 200
 FORM_FIELDS = ("file", "purpose", "purpose_detail", "skip_invalid", "top")
 _registry_lock = threading.Lock()
 
 
 def jobs(request: Request) -> BatchJobs:
-    """The process's job registry, made on first use and kept on the app."""
+    """The process's job registry (its worker threads), made on first use and kept on the app."""
     state = request.app.state
     with _registry_lock:
         registry: BatchJobs | None = getattr(state, "batch_jobs", None)
@@ -154,15 +155,8 @@ def submit(request: Request, actor: Screener, registry: Jobs, sent: Uploaded) ->
 
 
 def _job_context(job: BatchJob) -> dict[str, Any]:
-    ranked = sorted(
-        job.results if job.state == JobState.DONE else [],
-        key=lambda r: (-r.alerts, -(r.matches[0].score if r.matches else 0.0)),
-    )
-    return {
-        "job": job,
-        "rows": ranked[:MAX_ROWS_SHOWN],
-        "more_rows": max(0, len(ranked) - MAX_ROWS_SHOWN),
-    }
+    # The job's summary holds the rows the page lists: alerts first, then by best score.
+    return {"job": job, "rows": job.rows, "more_rows": job.more_rows}
 
 
 @router.get("/{job_id}")
