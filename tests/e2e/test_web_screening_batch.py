@@ -11,11 +11,13 @@ import threading
 import time
 
 import pytest
+from fastapi.testclient import TestClient
 
 from ncbdesk.adapters.passwords import Argon2Hasher
 from ncbdesk.domain.dates import PartialDate
 from ncbdesk.domain.persons import Person, PersonName
 from ncbdesk.domain.security import Role
+from ncbdesk.entrypoints.app import create_app
 from ncbdesk.entrypoints.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE
 from ncbdesk.services import auth
 from ncbdesk.services import persons as person_svc
@@ -237,3 +239,34 @@ def test_while_running_the_progress_fragment_polls_every_second(app, client, dom
         gated.gate.set()
     wait_until_finished(client, dom, location)
     assert client.get(location + "/results.csv").status_code == 200
+
+
+def test_a_restarted_or_second_server_process_serves_the_same_batch(
+    app, client, dom, settings, officer, wanted
+):
+    """Jobs live in the database: another app on the same data lists and serves them."""
+    location, _ = finished_job_page(client, dom, upload(client, CSV.encode()))
+    job_id = location.rsplit("/", 1)[1]
+    second = create_app(settings)  # nothing shared with the first but the database and files
+    try:
+        with TestClient(second) as other:
+            other.cookies.update(client.cookies)
+            other.headers.update(client.headers)
+            listed = dom(other.get("/screening/batch"))
+            (link,) = listed.select("#batch-jobs tbody a")
+            assert link.get("href") == location
+            assert listed.one("#batch-jobs tbody .state").text == "done"
+            page = dom(other.get(location))
+            assert page.one("#batch-state").text == "Done: 2 of 2 queries screened."
+            rows = page.select("#batch-results tbody tr")
+            assert [r.one(".query").text for r in rows] == ["q1", "q2"]
+            assert rows[0].one(".best a").text == NAME
+            got = other.get(location + "/results.jsonl")
+            assert got.status_code == 200
+            assert [json.loads(line)["query"] for line in got.text.splitlines()] == ["q1", "q2"]
+            sign_in(second, other, Role.DUTY_OFFICER)  # someone else, on the second process
+            for path in ("", "/progress", "/results.csv"):
+                assert other.get(location + path).status_code == 404, path
+    finally:
+        second.state.ctx.engine.dispose()
+    assert job_id in {p.stem for p in (settings.data_dir / "batches").iterdir()}
